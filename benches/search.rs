@@ -1,0 +1,58 @@
+//! Exact solves: the Ukraine scenario per concept, and random 4-actor additive spaces of
+//! 10^7 and 10^9 discrete outcomes, sequential (1 thread) beside parallel (all cores).
+#![allow(missing_docs)] // criterion_group! generates undocumented items
+
+mod common;
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use detente::{Concept, Engine, Scenario};
+
+fn ukraine(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/ukraine_2025.json");
+    let scenario = Scenario::load(path).expect("the Ukraine scenario loads");
+    let situation = scenario.status_quo_situation();
+    let mut group = c.benchmark_group("ukraine");
+    for concept in Concept::ALL {
+        group.bench_function(concept.name(), |b| {
+            b.iter(|| {
+                let engine = Engine::new(black_box(&scenario));
+                engine.solve(concept, &situation).ok()
+            })
+        });
+    }
+    group.finish();
+}
+
+fn random_spaces(c: &mut Criterion) {
+    let mut group = c.benchmark_group("random");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    for (issues, label) in [
+        (7, "actors4_issues7_opts10_1e7"),
+        (9, "actors4_issues9_opts10_1e9"),
+    ] {
+        let json = common::random_scenario(4, issues, 10, 1);
+        let scenario = Scenario::from_json(&json, "random").expect("random scenario is valid");
+        let situation = scenario.status_quo_situation();
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a rayon pool");
+            group.bench_function(format!("{label}/nash/threads{threads}"), |b| {
+                b.iter(|| {
+                    pool.install(|| Engine::new(&scenario).solve(Concept::Nash, &situation).ok())
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, ukraine, random_spaces);
+criterion_main!(benches);

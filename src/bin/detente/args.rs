@@ -1,0 +1,104 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args as ClapArgs, Parser, Subcommand};
+use detente::Concept;
+
+/// Game-theoretic bargaining: exact Nash, Kalai–Smorodinsky, egalitarian, utilitarian
+/// and alternating-offers agreements, Pareto frontiers and Monte Carlo leverage sweeps.
+#[derive(Debug, Parser)]
+#[command(name = "detente", version, about)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Solve a scenario with one solution concept.
+    Solve(SolveArgs),
+    /// List the Pareto-optimal feasible outcomes for the seated actors.
+    Frontier(FrontierArgs),
+    /// Validate a scenario and print what it holds.
+    Check {
+        /// Scenario file (JSON, or TOML when it ends in .toml).
+        file: PathBuf,
+    },
+}
+
+/// Limits on the search.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct BudgetArgs {
+    /// Stop after examining this many partial outcomes (exit status 3).
+    #[arg(long, value_name = "N")]
+    pub max_nodes: Option<u64>,
+    /// Stop after this many seconds (exit status 3).
+    #[arg(long, value_name = "S")]
+    pub max_seconds: Option<f64>,
+}
+
+impl BudgetArgs {
+    pub fn options(&self) -> detente::SearchOptions {
+        detente::SearchOptions {
+            max_nodes: self.max_nodes,
+            max_seconds: self.max_seconds,
+        }
+    }
+}
+
+/// `detente solve`.
+#[derive(Debug, ClapArgs)]
+pub struct SolveArgs {
+    /// Scenario file (JSON, or TOML when it ends in .toml).
+    pub file: PathBuf,
+    /// Solution concept: nash, kalai, egalitarian, utilitarian or offers.
+    #[arg(long, default_value = "nash", value_parser = parse_concept)]
+    pub concept: Concept,
+    /// Set a leverage variable, e.g. `--set us_support=0.2` (repeatable).
+    #[arg(long = "set", value_name = "ID=VALUE", value_parser = parse_setting)]
+    pub set: Vec<(String, f64)>,
+    /// Who proposes first in alternating offers (default: the first seated actor).
+    #[arg(long, value_name = "ID")]
+    pub first: Option<String>,
+    /// Print the contract's JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub budget: BudgetArgs,
+}
+
+/// `detente frontier`.
+#[derive(Debug, ClapArgs)]
+pub struct FrontierArgs {
+    /// Scenario file (JSON, or TOML when it ends in .toml).
+    pub file: PathBuf,
+    /// Values per continuous range when a continuous issue makes the frontier a continuum.
+    #[arg(long, default_value_t = 101, value_parser = clap::value_parser!(u32).range(2..=100_000))]
+    pub resolution: u32,
+    /// Print the contract's JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub budget: BudgetArgs,
+}
+
+pub fn parse_concept(s: &str) -> Result<Concept, String> {
+    s.parse::<Concept>().map_err(|p| p.to_string())
+}
+
+/// `ID=VALUE` with a finite number.
+pub fn parse_setting(s: &str) -> Result<(String, f64), String> {
+    let (id, value) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected ID=VALUE, got '{s}'"))?;
+    let x: f64 = value
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{value}' is not a number"))?;
+    if !x.is_finite() {
+        return Err(format!("'{value}' is not a finite number"));
+    }
+    Ok((id.trim().to_string(), x))
+}

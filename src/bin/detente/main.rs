@@ -1,0 +1,87 @@
+//! The `detente` command line: parses, calls the library, prints, sets the exit status
+//! (0 exact answer, 2 bad input, 3 search stopped by its budget).
+
+mod args;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use detente::{report, Concept, Engine, Error, Problem, Scenario};
+
+use args::{Args, Command, FrontierArgs, SolveArgs};
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("detente: {e}");
+            ExitCode::from(e.exit_status())
+        }
+    }
+}
+
+fn run(args: Args) -> Result<(), Error> {
+    match args.command {
+        Command::Solve(a) => solve(a),
+        Command::Frontier(a) => frontier(a),
+        Command::Check { file } => {
+            let scenario = Scenario::load(&file)?;
+            print!("{}", report::check_text(&scenario));
+            Ok(())
+        }
+    }
+}
+
+fn solve(a: SolveArgs) -> Result<(), Error> {
+    let scenario = Scenario::load(&a.file)?;
+    let options = a.budget.options();
+    options.validate()?;
+    let levels = scenario.levels_with(&a.set)?;
+    let situation = scenario.situation(&levels);
+    let engine = Engine::with_options(&scenario, options);
+    let first = match &a.first {
+        None => None,
+        Some(id) => Some(scenario.actor_index(id).ok_or_else(|| Error::Argument {
+            file: scenario.source().to_string(),
+            argument: format!("--first {id}"),
+            problem: Problem::Unknown {
+                kind: "actor",
+                id: id.clone(),
+            },
+        })?),
+    };
+    let verdict = match a.concept {
+        Concept::Offers => engine.solve_offers(&situation, first)?,
+        c => engine.solve(c, &situation)?,
+    };
+    if a.json {
+        let out = report::solve_json(&scenario, a.concept, &levels, &situation, &verdict);
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else {
+        print!(
+            "{}",
+            report::solve_text(&scenario, a.concept, &situation, &verdict)
+        );
+    }
+    Ok(())
+}
+
+fn frontier(a: FrontierArgs) -> Result<(), Error> {
+    let scenario = Scenario::load(&a.file)?;
+    let options = a.budget.options();
+    options.validate()?;
+    let resolution = a.resolution as usize;
+    let points = Engine::frontier(&scenario, resolution, options)?;
+    let continuous = scenario
+        .issues()
+        .iter()
+        .any(|i| matches!(i.domain(), detente::Domain::Continuous { .. }));
+    if a.json {
+        let out = report::frontier_json(&scenario, &points, continuous.then_some(resolution));
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else {
+        print!("{}", report::frontier_text(&scenario, &points));
+    }
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! # detente
+//!
+//! `detente` models the parties to a negotiation as actors with additive utilities over
+//! the issues on the table, and finds the bargaining outcomes exactly: Nash
+//! (symmetric and asymmetric), Kalai–Smorodinsky, egalitarian, utilitarian, the Pareto
+//! frontier and the alternating-offers agreement. Leverage variables outside the table
+//! move disagreement points, powers and patience, and Monte Carlo leverage sweeps show
+//! how the agreement moves with them, reproducibly and in parallel.
+//!
+//! ```
+//! # fn main() -> detente::Result<()> {
+//! use detente::{Concept, Engine, Scenario};
+//!
+//! let json = r#"{
+//!   "name": "split-the-surplus",
+//!   "issues": [{ "id": "share", "range": [0.0, 1.0] }],
+//!   "actors": [
+//!     { "id": "a", "weights": { "share": 1 },
+//!       "values": { "share": { "points": [[0, 0], [1, 1]] } } },
+//!     { "id": "b", "weights": { "share": 1 }, "disagreement": 0.2,
+//!       "values": { "share": { "points": [[0, 1], [1, 0]] } } }
+//!   ]
+//! }"#;
+//! let scenario = Scenario::from_json(json, "inline")?;
+//! let verdict = Engine::new(&scenario).solve(Concept::Nash, &scenario.status_quo_situation())?;
+//! // b's outside option of 0.2 comes off the top; the rest is split evenly.
+//! let share = verdict.value(0).and_then(|v| v.as_number()).unwrap_or(f64::NAN);
+//! assert!((share - 0.4).abs() < 1e-9);
+//! # Ok(()) }
+//! ```
+//!
+//! ## Map
+//! - [`scenario`]: the file format, validation, leverage ([`Scenario`], [`Situation`]).
+//! - [`space`] and [`utility`]: issues, outcomes, actors, value curves, red lines.
+//! - [`search`]: the exact parallel search ([`Engine`]): discrete Pareto frontier built
+//!   issue by issue, continuous issues solved cell by cell.
+//! - [`concept`]: the solution concepts ([`Concept`], [`Verdict`]).
+//! - [`report`]: JSON and text output in the contract's format.
+
+pub mod concept;
+pub mod error;
+pub mod report;
+pub mod scenario;
+pub mod search;
+pub mod space;
+pub mod utility;
+
+pub use concept::{Agreement, Concept, NoDeal, Verdict};
+pub use error::{Error, FieldPath, Problem, Result};
+pub use scenario::{Leverage, LeverageDist, Scenario, Situation};
+pub use search::{Engine, FrontierPoint, SearchOptions};
+pub use space::{Domain, Issue, Value};
+pub use utility::Actor;
+
+#[cfg(test)]
+mod send_sync {
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn public_types_are_send_and_sync() {
+        assert_send_sync::<crate::Scenario>();
+        assert_send_sync::<crate::Engine<'static>>();
+        assert_send_sync::<crate::Verdict>();
+        assert_send_sync::<crate::Error>();
+    }
+}

@@ -1,0 +1,312 @@
+//! Scenarios: the negotiation as written in a file, validated once.
+//!
+//! A [`Scenario`] is built from JSON or TOML (fields as in the contract) and satisfies
+//! every rule of the format; solvers and sweeps never re-check it.
+
+mod leverage;
+mod raw;
+mod validate;
+
+use std::path::Path;
+
+pub use leverage::{Effect, Leverage, LeverageDist, Situation};
+
+use crate::error::{Error, FieldPath, Problem, Result};
+use crate::space::Issue;
+use crate::utility::Actor;
+
+/// A validated negotiation: issues, actors and leverage variables in file order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub(crate) source: String,
+    pub(crate) name: String,
+    pub(crate) description: String,
+    pub(crate) issues: Vec<Issue>,
+    pub(crate) actors: Vec<Actor>,
+    pub(crate) leverage: Vec<Leverage>,
+}
+
+impl Scenario {
+    /// Parse and validate a scenario from JSON text. `source` names the input in error
+    /// messages (a file name, or anything that helps the reader).
+    ///
+    /// # Errors
+    /// [`Error::Parse`] for malformed JSON or a field of the wrong type,
+    /// [`Error::Invalid`] for a rule of the format that the file breaks.
+    pub fn from_json(text: &str, source: &str) -> Result<Self> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let raw: raw::RawScenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            Error::Parse {
+                file: source.to_string(),
+                field: field_from_serde(&path),
+                line: inner.line(),
+                column: inner.column(),
+                message: strip_position(&inner.to_string()),
+            }
+        })?;
+        validate::scenario(raw, source)
+    }
+
+    /// Parse and validate a scenario from TOML text with the same fields as the JSON
+    /// format.
+    ///
+    /// # Errors
+    /// As [`Scenario::from_json`].
+    pub fn from_toml(text: &str, source: &str) -> Result<Self> {
+        let de = toml::Deserializer::new(text);
+        let raw: raw::RawScenario = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let (line, column) = inner
+                .span()
+                .map(|s| line_column(text, s.start))
+                .unwrap_or((0, 0));
+            Error::Parse {
+                file: source.to_string(),
+                field: field_from_serde(&path),
+                line,
+                column,
+                message: inner.message().to_string(),
+            }
+        })?;
+        validate::scenario(raw, source)
+    }
+
+    /// Read a scenario file: TOML when the name ends in `.toml`, JSON otherwise.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be read, else as [`Scenario::from_json`].
+    pub fn load(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let source = path.display().to_string();
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        {
+            Scenario::from_toml(&text, &source)
+        } else {
+            Scenario::from_json(&text, &source)
+        }
+    }
+
+    /// The name the input was read from (file name or the `source` given).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The scenario's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Free-text description.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// Issues in file order.
+    pub fn issues(&self) -> &[Issue] {
+        &self.issues
+    }
+
+    /// Actors in file order, seated or not.
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// Leverage variables in file order.
+    pub fn leverage(&self) -> &[Leverage] {
+        &self.leverage
+    }
+
+    /// Index of the actor with this id.
+    pub fn actor_index(&self, id: &str) -> Option<usize> {
+        self.actors.iter().position(|a| a.id == id)
+    }
+
+    /// Index of the issue with this id.
+    pub fn issue_index(&self, id: &str) -> Option<usize> {
+        self.issues.iter().position(|i| i.id == id)
+    }
+
+    /// Index of the leverage variable with this id.
+    pub fn leverage_index(&self, id: &str) -> Option<usize> {
+        self.leverage.iter().position(|l| l.id == id)
+    }
+
+    /// Indices of the seated actors, in file order.
+    pub fn seated(&self) -> Vec<usize> {
+        (0..self.actors.len())
+            .filter(|&i| self.actors[i].seated)
+            .collect()
+    }
+
+    /// The status-quo leverage values (each variable's `value`).
+    pub fn status_quo(&self) -> Vec<f64> {
+        self.leverage.iter().map(|l| l.value).collect()
+    }
+
+    /// Leverage values with some variables set by id, the rest at the status quo.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] naming `--set ID` for an unknown id or a non-finite value.
+    pub fn levels_with(&self, settings: &[(String, f64)]) -> Result<Vec<f64>> {
+        let mut levels = self.status_quo();
+        for (id, value) in settings {
+            let argument = format!("--set {id}");
+            let Some(l) = self.leverage_index(id) else {
+                return Err(self.argument_error(
+                    argument,
+                    Problem::Unknown {
+                        kind: "leverage variable",
+                        id: id.clone(),
+                    },
+                ));
+            };
+            if !value.is_finite() {
+                return Err(self.argument_error(argument, Problem::NotFinite(*value)));
+            }
+            levels[l] = *value;
+        }
+        Ok(levels)
+    }
+
+    /// The bargaining parameters (d, alpha, delta) at these leverage values.
+    pub fn situation(&self, levels: &[f64]) -> Situation {
+        let mut s = Situation {
+            disagreement: Vec::with_capacity(self.actors.len()),
+            power: Vec::with_capacity(self.actors.len()),
+            patience: Vec::with_capacity(self.actors.len()),
+        };
+        s.update(self, levels);
+        s
+    }
+
+    /// The bargaining parameters at the status quo of every leverage variable.
+    pub fn status_quo_situation(&self) -> Situation {
+        self.situation(&self.status_quo())
+    }
+
+    /// A copy with one actor seated or unseated ("what if the EU is at the table?").
+    ///
+    /// # Errors
+    /// [`Error::Argument`] when no actor has this id.
+    pub fn with_seated(&self, actor: &str, seated: bool) -> Result<Scenario> {
+        let Some(i) = self.actor_index(actor) else {
+            return Err(self.argument_error(
+                format!("seat {actor}"),
+                Problem::Unknown {
+                    kind: "actor",
+                    id: actor.to_string(),
+                },
+            ));
+        };
+        let mut next = self.clone();
+        next.actors[i].seated = seated;
+        if next.actors.iter().all(|a| !a.seated) {
+            return Err(self.argument_error(
+                format!("seat {actor}"),
+                Problem::Other("at least one actor must stay seated".into()),
+            ));
+        }
+        Ok(next)
+    }
+
+    /// A copy with one actor's weights replaced (normalised again).
+    ///
+    /// # Errors
+    /// [`Error::Argument`] for an unknown actor or weights that are not one
+    /// non-negative finite number per issue with a positive sum.
+    pub fn with_weights(&self, actor: &str, weights: &[f64]) -> Result<Scenario> {
+        let argument = format!("weights of {actor}");
+        let Some(i) = self.actor_index(actor) else {
+            return Err(self.argument_error(
+                argument,
+                Problem::Unknown {
+                    kind: "actor",
+                    id: actor.to_string(),
+                },
+            ));
+        };
+        let mut next = self.clone();
+        if !next.actors[i].set_weights(weights) {
+            return Err(self.argument_error(
+                argument,
+                Problem::Other("need one non-negative weight per issue, not all zero".into()),
+            ));
+        }
+        Ok(next)
+    }
+
+    pub(crate) fn argument_error(&self, argument: String, problem: Problem) -> Error {
+        Error::Argument {
+            file: self.source.clone(),
+            argument,
+            problem,
+        }
+    }
+
+    /// A copy with every actor's weights replaced (one row per actor, normalised). Used
+    /// by weight-noise sweeps; rows that are not valid weights leave that actor as is.
+    pub fn with_all_weights(&self, weights: &[Vec<f64>]) -> Scenario {
+        let mut next = self.clone();
+        for (a, w) in next.actors.iter_mut().zip(weights) {
+            a.set_weights(w);
+        }
+        next
+    }
+}
+
+/// serde_path_to_error writes `.` for the root and `actors[1].weights.nato` otherwise.
+fn field_from_serde(path: &str) -> Option<FieldPath> {
+    if path.is_empty() || path == "." {
+        return None;
+    }
+    let mut field = FieldPath::root();
+    for part in path.split('.') {
+        let mut rest = part;
+        if let Some(bracket) = rest.find('[') {
+            if bracket > 0 {
+                field = field.key(&rest[..bracket]);
+            }
+            rest = &rest[bracket..];
+            while let Some(stripped) = rest.strip_prefix('[') {
+                let Some(close) = stripped.find(']') else {
+                    break;
+                };
+                match stripped[..close].parse::<usize>() {
+                    Ok(n) => field = field.index(n),
+                    Err(_) => field = field.key(&stripped[..close]),
+                }
+                rest = &stripped[close + 1..];
+            }
+        } else if !rest.is_empty() && rest != "?" {
+            field = field.key(rest);
+        }
+    }
+    Some(field)
+}
+
+/// serde_json appends " at line L column C"; the position is reported separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests;

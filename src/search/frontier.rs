@@ -1,0 +1,242 @@
+//! The Pareto frontier of the discrete issues, built issue by issue.
+//!
+//! Utilities are additive, so the non-dominated outcomes of issues `0..=k` are found
+//! among the non-dominated outcomes of `0..k` combined with the values of issue k
+//! (a dominated partial sum stays dominated whatever the remaining issues add). Each
+//! step keeps only the non-dominated combinations, in enumeration order, so the
+//! contract's tie-break (first outcome in enumeration order) survives.
+
+use rayon::prelude::*;
+use std::cmp::Ordering;
+
+use super::board::Board;
+use super::budget::Budget;
+use super::cell::GAIN_EPS;
+use crate::error::{Error, Result};
+
+/// Candidates checked against the kept set in parallel, per block.
+const BLOCK: usize = 2048;
+
+/// Non-dominated outcomes of the discrete issues for the seated actors.
+#[derive(Debug, Clone)]
+pub(crate) struct Frontier {
+    /// Seated actors.
+    pub n: usize,
+    /// Discrete tables combined.
+    pub k: usize,
+    /// `utils[p * n + i]`: seated actor i's utility from the discrete issues at point p.
+    pub utils: Vec<f64>,
+    /// `choices[p * k + j]`: index into discrete table j's values at point p.
+    pub choices: Vec<u32>,
+}
+
+impl Frontier {
+    /// Number of points.
+    pub fn len(&self) -> usize {
+        self.utils.len().checked_div(self.n).unwrap_or(0)
+    }
+
+    /// Utilities of point p.
+    pub fn point(&self, p: usize) -> &[f64] {
+        &self.utils[p * self.n..(p + 1) * self.n]
+    }
+
+    /// Choices of point p.
+    pub fn choice(&self, p: usize) -> &[u32] {
+        &self.choices[p * self.k..(p + 1) * self.k]
+    }
+}
+
+/// How to build a frontier.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BuildOptions {
+    /// Keep outcomes whose utility vectors are equal (listing the frontier); when false
+    /// only the first in enumeration order is kept (solving).
+    pub keep_ties: bool,
+    /// Drop partial outcomes that cannot give every seated actor more than this
+    /// utility whatever the remaining issues add (individual rationality, given d).
+    pub floor: Option<Vec<f64>>,
+}
+
+/// Build the frontier of `board`'s discrete tables.
+///
+/// # Errors
+/// [`Error::Budget`] when the budget runs out; `bound` is then left for the caller to
+/// fill (it is set to +inf here).
+pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Result<Frontier> {
+    let n = board.n();
+    let k_all = board.discrete.len();
+    let mut cur = Frontier {
+        n,
+        k: 0,
+        utils: vec![0.0; n],
+        choices: Vec::new(),
+    };
+    let mut cur_len = 1usize;
+    for (j, table) in board.discrete.iter().enumerate() {
+        let o = table.values.len();
+        let rest = opts.floor.as_ref().map(|_| board.rest_max(j + 1));
+        let m = cur_len * o;
+        if !budget.spend(m as u64) {
+            return Err(stopped(budget));
+        }
+        let mut utils = Vec::with_capacity(m * n);
+        for p in 0..cur_len {
+            let base = &cur.utils[p * n..(p + 1) * n];
+            for v in 0..o {
+                let add = &table.contrib[v * n..(v + 1) * n];
+                utils.extend(base.iter().zip(add).map(|(a, b)| a + b));
+            }
+        }
+        let mut alive: Vec<usize> = (0..m).collect();
+        if let (Some(floor), Some(rest)) = (&opts.floor, &rest) {
+            alive.retain(|&c| {
+                let u = &utils[c * n..(c + 1) * n];
+                (0..n).all(|i| u[i] + rest[i] > floor[i] + GAIN_EPS)
+            });
+        }
+        let kept = non_dominated(&utils, n, alive, opts.keep_ties);
+        let next_k = j + 1;
+        let mut next = Frontier {
+            n,
+            k: next_k,
+            utils: Vec::with_capacity(kept.len() * n),
+            choices: Vec::with_capacity(kept.len() * next_k),
+        };
+        for &c in &kept {
+            let (p, v) = (c / o, c % o);
+            next.utils.extend_from_slice(&utils[c * n..(c + 1) * n]);
+            next.choices
+                .extend_from_slice(&cur.choices[p * cur.k..(p + 1) * cur.k]);
+            next.choices.push(v as u32);
+        }
+        cur_len = kept.len();
+        cur = next;
+        if cur_len == 0 {
+            break;
+        }
+    }
+    if cur.k != k_all {
+        // Some step emptied the set: no outcome survives.
+        cur = Frontier {
+            n,
+            k: k_all,
+            utils: Vec::new(),
+            choices: Vec::new(),
+        };
+    }
+    Ok(cur)
+}
+
+fn stopped(budget: &Budget) -> Error {
+    Error::Budget {
+        nodes: budget.nodes(),
+        seconds: budget.seconds(),
+        bound: f64::INFINITY,
+    }
+}
+
+/// The indices among `alive` whose utility vectors no other alive vector dominates,
+/// in increasing index order. Candidates are visited so that every dominator comes
+/// before what it dominates (sum descending, then lexicographically descending, then
+/// index ascending); each is checked in parallel against those kept before its block,
+/// then sequentially against the earlier survivors of its block, so the result does
+/// not depend on the thread count.
+fn non_dominated(utils: &[f64], n: usize, mut alive: Vec<usize>, keep_ties: bool) -> Vec<usize> {
+    let row = |c: usize| &utils[c * n..(c + 1) * n];
+    let sums: Vec<f64> = (0..utils.len() / n.max(1))
+        .map(|c| row(c).iter().sum())
+        .collect();
+    alive.par_sort_unstable_by(|&a, &b| {
+        sums[b]
+            .total_cmp(&sums[a])
+            .then_with(|| lex_desc(row(a), row(b)))
+            .then(a.cmp(&b))
+    });
+    let dominates = |k: &[f64], c: &[f64]| -> bool {
+        if keep_ties {
+            k.iter().zip(c).all(|(x, y)| x >= y) && k.iter().zip(c).any(|(x, y)| x > y)
+        } else {
+            k.iter().zip(c).all(|(x, y)| x >= y)
+        }
+    };
+    let mut kept: Vec<usize> = Vec::new();
+    let mut kept_utils: Vec<f64> = Vec::new();
+    for block in alive.chunks(BLOCK) {
+        let snapshot = &kept_utils;
+        let survives: Vec<bool> = block
+            .par_iter()
+            .map(|&c| {
+                !snapshot
+                    .chunks_exact(n.max(1))
+                    .any(|k| dominates(k, row(c)))
+            })
+            .collect();
+        let start = kept.len();
+        for (&c, ok) in block.iter().zip(survives) {
+            if !ok {
+                continue;
+            }
+            let beaten = kept_utils[start * n..]
+                .chunks_exact(n.max(1))
+                .any(|k| dominates(k, row(c)));
+            if !beaten {
+                kept.push(c);
+                kept_utils.extend_from_slice(row(c));
+            }
+        }
+    }
+    kept.sort_unstable();
+    kept
+}
+
+fn lex_desc(a: &[f64], b: &[f64]) -> Ordering {
+    for (x, y) in a.iter().zip(b) {
+        match y.total_cmp(x) {
+            Ordering::Equal => continue,
+            ord => return ord,
+        }
+    }
+    Ordering::Equal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_exactly_the_non_dominated_points_in_index_order() {
+        // (1,0) (0,1) (0.5,0.5) (0.4,0.4) (1,0) again
+        let u = [1.0, 0.0, 0.0, 1.0, 0.5, 0.5, 0.4, 0.4, 1.0, 0.0];
+        let kept = non_dominated(&u, 2, (0..5).collect(), false);
+        assert_eq!(kept, vec![0, 1, 2]);
+        let with_ties = non_dominated(&u, 2, (0..5).collect(), true);
+        assert_eq!(with_ties, vec![0, 1, 2, 4]);
+    }
+
+    #[test]
+    fn matches_a_quadratic_filter_on_random_points() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let n = 3;
+        let m = 5000;
+        let u: Vec<f64> = (0..m * n)
+            .map(|_| (rng.random::<f64>() * 8.0).round())
+            .collect();
+        let got = non_dominated(&u, n, (0..m).collect(), false);
+        let row = |c: usize| &u[c * n..(c + 1) * n];
+        let want: Vec<usize> = (0..m)
+            .filter(|&c| {
+                !(0..m).any(|k| {
+                    let ge = row(k).iter().zip(row(c)).all(|(x, y)| x >= y);
+                    let eq = row(k)
+                        .iter()
+                        .zip(row(c))
+                        .all(|(x, y)| x.total_cmp(y).is_eq());
+                    ge && (!eq || k < c)
+                })
+            })
+            .collect();
+        assert_eq!(got, want);
+    }
+}

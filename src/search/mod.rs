@@ -1,0 +1,19 @@
+//! The exact search: the discrete Pareto frontier, the continuous cells, and a
+//! deterministic parallel argmax over both.
+//!
+//! Every concept's answer is Pareto optimal among the feasible outcomes (the max-min
+//! concepts thanks to the Nash tie-break), so the search runs over the non-dominated
+//! outcomes of the discrete issues ([`frontier`]) and, for each, over the cells of the
+//! continuous issues: one linear piece per continuous issue, inside which every gain
+//! is affine in the continuous values and each goal is concave ([`cell`]).
+
+mod board;
+mod budget;
+mod cell;
+mod engine;
+mod frontier;
+
+pub use budget::SearchOptions;
+pub use engine::{Engine, FrontierPoint};
+
+pub(crate) use engine::GoalSpec;

@@ -1,0 +1,166 @@
+//! A party to the negotiation: who it is, what it wants and what it vetoes.
+
+use crate::space::Value;
+
+/// How one actor values one issue.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Valuation {
+    /// A value per option of a discrete issue, in the issue's option order.
+    Options(Vec<f64>),
+    /// A curve over a continuous issue's range.
+    Curve(super::PiecewiseLinear),
+    /// Not given (allowed only for an issue the actor gives weight 0): counts as 0.
+    Absent,
+}
+
+impl Valuation {
+    /// The value of a chosen option or number (0 when absent or when the value does
+    /// not fit the issue's kind).
+    pub fn value(&self, x: Value) -> f64 {
+        match (self, x) {
+            (Valuation::Options(v), Value::Option(o)) => v.get(o).copied().unwrap_or(0.0),
+            (Valuation::Curve(c), Value::Number(t)) => c.eval(t),
+            _ => 0.0,
+        }
+    }
+}
+
+/// What a red line vetoes on its issue.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Veto {
+    /// These options (indices into the issue's options).
+    Options(Vec<usize>),
+    /// Values strictly below `below` and/or strictly above `above`.
+    Bounds {
+        /// Values below this are vetoed.
+        below: Option<f64>,
+        /// Values above this are vetoed.
+        above: Option<f64>,
+    },
+}
+
+/// A veto on one issue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RedLine {
+    /// Index of the issue (file order).
+    pub issue: usize,
+    /// What is vetoed.
+    pub veto: Veto,
+}
+
+impl RedLine {
+    /// Whether choosing `x` on this red line's issue crosses it.
+    pub fn crossed_by(&self, x: Value) -> bool {
+        match (&self.veto, x) {
+            (Veto::Options(opts), Value::Option(o)) => opts.contains(&o),
+            (Veto::Bounds { below, above }, Value::Number(t)) => {
+                below.is_some_and(|b| t < b) || above.is_some_and(|a| t > a)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A party to the negotiation, validated: weights normalised to sum 1, one valuation
+/// per issue, power > 0, patience in (0, 1), finite disagreement utility.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    pub(crate) id: String,
+    pub(crate) description: String,
+    pub(crate) seated: bool,
+    pub(crate) power: f64,
+    pub(crate) patience: f64,
+    pub(crate) disagreement: f64,
+    pub(crate) weights: Vec<f64>,
+    pub(crate) valuations: Vec<Valuation>,
+    pub(crate) red_lines: Vec<RedLine>,
+}
+
+impl Actor {
+    /// The actor's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Free-text description (empty when the file gives none).
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// Whether the actor sits at the table (bargains and holds a veto).
+    pub fn seated(&self) -> bool {
+        self.seated
+    }
+
+    /// Bargaining power alpha_i at the status quo of leverage (before leverage effects).
+    pub fn power(&self) -> f64 {
+        self.power
+    }
+
+    /// Per-round discount factor delta_i in (0, 1) before leverage effects.
+    pub fn patience(&self) -> f64 {
+        self.patience
+    }
+
+    /// Disagreement utility d_i before leverage effects.
+    pub fn disagreement(&self) -> f64 {
+        self.disagreement
+    }
+
+    /// Weights normalised to sum 1, one per issue in file order.
+    pub fn weights(&self) -> &[f64] {
+        &self.weights
+    }
+
+    /// Valuations, one per issue in file order.
+    pub fn valuations(&self) -> &[Valuation] {
+        &self.valuations
+    }
+
+    /// Red lines (meaningful only while the actor is seated).
+    pub fn red_lines(&self) -> &[RedLine] {
+        &self.red_lines
+    }
+
+    /// Weighted value of issue `k` at `x`: `w_ik * v_ik(x)` with normalised weights.
+    pub fn contribution(&self, k: usize, x: Value) -> f64 {
+        let w = self.weights[k];
+        if w > 0.0 {
+            w * self.valuations[k].value(x)
+        } else {
+            0.0
+        }
+    }
+
+    /// Utility of a full outcome (one value per issue in file order).
+    pub fn utility(&self, outcome: &[Value]) -> f64 {
+        outcome
+            .iter()
+            .enumerate()
+            .map(|(k, &x)| self.contribution(k, x))
+            .sum()
+    }
+
+    /// Whether the outcome crosses one of this actor's red lines.
+    pub fn vetoes(&self, outcome: &[Value]) -> bool {
+        self.red_lines
+            .iter()
+            .any(|r| outcome.get(r.issue).is_some_and(|&x| r.crossed_by(x)))
+    }
+
+    /// Replace the weights (normalised again to sum 1); used by weight-noise sweeps.
+    /// Returns `false` and leaves the actor unchanged when `weights` has the wrong
+    /// length, a negative or non-finite entry, or sums to zero.
+    pub fn set_weights(&mut self, weights: &[f64]) -> bool {
+        let total: f64 = weights.iter().sum();
+        let ok = weights.len() == self.weights.len()
+            && weights.iter().all(|w| w.is_finite() && *w >= 0.0)
+            && total > 0.0;
+        if ok {
+            for (dst, w) in self.weights.iter_mut().zip(weights) {
+                *dst = w / total;
+            }
+        }
+        ok
+    }
+}
