@@ -120,6 +120,79 @@ pub fn discrete_size(issues: &[Issue]) -> u128 {
     })
 }
 
+/// Every outcome in enumeration order, one at a time: discrete issues take each
+/// option, continuous issues `resolution` evenly spaced values over their range (ends
+/// included). Nothing is materialised: memory stays flat however large the space.
+/// Feasibility is not checked here (see the red lines of the seated actors).
+pub fn outcomes(issues: &[Issue], resolution: usize) -> Outcomes<'_> {
+    Outcomes {
+        issues,
+        resolution: resolution.max(2),
+        digits: vec![0; issues.len()],
+        done: issues
+            .iter()
+            .any(|i| matches!(&i.domain, Domain::Discrete { options } if options.is_empty())),
+    }
+}
+
+/// The iterator returned by [`outcomes`].
+#[derive(Debug, Clone)]
+pub struct Outcomes<'a> {
+    issues: &'a [Issue],
+    resolution: usize,
+    digits: Vec<usize>,
+    done: bool,
+}
+
+impl Outcomes<'_> {
+    fn radix(&self, k: usize) -> usize {
+        match &self.issues[k].domain {
+            Domain::Discrete { options } => options.len(),
+            Domain::Continuous { .. } => self.resolution,
+        }
+    }
+
+    fn value(&self, k: usize) -> Value {
+        let j = self.digits[k];
+        match &self.issues[k].domain {
+            Domain::Discrete { .. } => Value::Option(j),
+            Domain::Continuous { lo, hi } => {
+                if j + 1 == self.resolution {
+                    Value::Number(*hi)
+                } else {
+                    Value::Number(lo + (hi - lo) * j as f64 / (self.resolution - 1) as f64)
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for Outcomes<'_> {
+    type Item = Vec<Value>;
+
+    fn next(&mut self) -> Option<Vec<Value>> {
+        if self.done {
+            return None;
+        }
+        let current = (0..self.issues.len()).map(|k| self.value(k)).collect();
+        // Advance the mixed-radix counter, last issue fastest.
+        let mut k = self.issues.len();
+        loop {
+            if k == 0 {
+                self.done = true;
+                break;
+            }
+            k -= 1;
+            self.digits[k] += 1;
+            if self.digits[k] < self.radix(k) {
+                break;
+            }
+            self.digits[k] = 0;
+        }
+        Some(current)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +206,32 @@ mod tests {
         let d = [Value::Option(1), Value::Number(0.3)];
         assert_eq!(enumeration_order(&c, &d), Ordering::Less);
         assert_eq!(enumeration_order(&d, &d), Ordering::Equal);
+    }
+
+    #[test]
+    fn outcomes_stream_in_enumeration_order() {
+        let issues = vec![
+            Issue {
+                id: "x".into(),
+                description: String::new(),
+                domain: Domain::Discrete {
+                    options: vec!["p".into(), "q".into()],
+                },
+            },
+            Issue {
+                id: "s".into(),
+                description: String::new(),
+                domain: Domain::Continuous { lo: 0.0, hi: 1.0 },
+            },
+        ];
+        let all: Vec<Vec<Value>> = outcomes(&issues, 3).collect();
+        assert_eq!(all.len(), 6);
+        assert_eq!(all[0], vec![Value::Option(0), Value::Number(0.0)]);
+        assert_eq!(all[1], vec![Value::Option(0), Value::Number(0.5)]);
+        assert_eq!(all[5], vec![Value::Option(1), Value::Number(1.0)]);
+        assert!(all
+            .windows(2)
+            .all(|w| enumeration_order(&w[0], &w[1]) == Ordering::Less));
     }
 
     #[test]
