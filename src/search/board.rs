@@ -232,6 +232,29 @@ impl Board {
     }
 }
 
+impl Board {
+    /// For a direction g over the seated actors, `tails[j]` is the largest value of
+    /// sum_i g_i * contribution_i that discrete tables `j..` and all continuous tables can
+    /// add: the maximum of a linear function over a product decomposes issue by issue,
+    /// and on a continuous issue it sits at a knot (contributions are affine between
+    /// knots).
+    pub fn linear_tails(&self, g: &[f64]) -> Vec<f64> {
+        let n = self.n();
+        let best = |contrib: &[f64]| -> f64 {
+            contrib
+                .chunks_exact(n.max(1))
+                .map(|c| c.iter().zip(g).map(|(c, g)| c * g).sum::<f64>())
+                .fold(f64::NEG_INFINITY, f64::max)
+        };
+        let continuous: f64 = self.continuous.iter().map(|t| best(&t.contrib)).sum();
+        let mut tails = vec![continuous; self.discrete.len() + 1];
+        for j in (0..self.discrete.len()).rev() {
+            tails[j] = tails[j + 1] + best(&self.discrete[j].contrib);
+        }
+        tails
+    }
+}
+
 /// `r` evenly spaced values over `[lo, hi]` that lie in `[a, b]`, plus `a` and `b`
 /// themselves when they are not grid values, in increasing order.
 fn grid_values(lo: f64, hi: f64, a: f64, b: f64, r: usize) -> Vec<Value> {

@@ -22,6 +22,13 @@ const CHUNK: usize = 64;
 /// enumeration order.
 const TIE: f64 = 1e-10;
 
+/// Partial outcomes kept per step by the beam search that finds the first incumbent.
+const BEAM: usize = 128;
+
+/// Relative margin below the incumbent under which a bound cuts a partial outcome:
+/// far above rounding error, far below any difference the tie-break could see.
+const CUT_MARGIN: f64 = 1e-9;
+
 /// What a scan maximises over the gains g_i = u_i - d_i of the seated actors.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum GoalSpec {
@@ -219,12 +226,8 @@ impl<'s> Engine<'s> {
         let frontier = match &self.prepared {
             Some(f) => f,
             None => {
-                let floor: Vec<f64> = d.iter().zip(floors).map(|(d, f)| d + f).collect();
-                let opts = BuildOptions {
-                    keep_ties: false,
-                    floor: Some(floor),
-                };
-                built = frontier::build(&self.board, &opts, &budget)
+                built = self
+                    .pruned_frontier(&d, &alpha, goal, floors, &budget)
                     .map_err(|e| self.with_bound(e, situation, goal))?;
                 &built
             }
@@ -236,6 +239,97 @@ impl<'s> Engine<'s> {
             let outcome = self.outcome(frontier, &c);
             (c, outcome)
         }))
+    }
+
+    /// The discrete frontier restricted to partial outcomes that can still win: each
+    /// must be able to clear every floor (individual rationality), and, once a beam
+    /// search has found an incumbent, must not be bounded below it. The bounds:
+    /// the goal at each actor's best completion (every goal is monotone in each gain),
+    /// and for Nash the tangent plane of the concave objective at the incumbent
+    /// (STRUCTURE.md item 4): F(x) <= F(q) + g.(x - q), g_i = alpha_i / q_i, whose
+    /// maximum over the remaining issues decomposes issue by issue. Only outcomes
+    /// strictly worse than the incumbent are cut, so the exact answer and its ties
+    /// survive.
+    fn pruned_frontier(
+        &self,
+        d: &[f64],
+        alpha: &[f64],
+        goal: &GoalSpec,
+        floors: &[f64],
+        budget: &Budget,
+    ) -> Result<Frontier> {
+        let n = d.len();
+        let floor: Vec<f64> = d.iter().zip(floors).map(|(d, f)| d + f).collect();
+        let k = self.board.discrete.len();
+        let rests: Vec<Vec<f64>> = (0..=k).map(|j| self.board.rest_max(j)).collect();
+        let optimistic = |done: usize, u: &[f64]| -> f64 {
+            let best: Vec<f64> = (0..n).map(|i| u[i] + rests[done][i] - d[i]).collect();
+            if best.iter().zip(floors).any(|(g, f)| *g <= *f + GAIN_EPS) {
+                return f64::NEG_INFINITY;
+            }
+            goal.score(&best, alpha)
+        };
+        let beam = BuildOptions {
+            keep_ties: false,
+            floor: Some(&floor),
+            cut: None,
+            beam: Some((BEAM, &optimistic)),
+        };
+        let incumbent = {
+            let f = frontier::build(&self.board, &beam, budget)?;
+            self.scan(&f, d, alpha, goal, floors, budget)?
+        };
+        let Some(incumbent) = incumbent else {
+            // The beam found nothing individually rational: search without a bar.
+            let opts = BuildOptions {
+                keep_ties: false,
+                floor: Some(&floor),
+                cut: None,
+                beam: None,
+            };
+            return frontier::build(&self.board, &opts, budget);
+        };
+        let bar = incumbent.score - CUT_MARGIN * (1.0 + incumbent.score.abs());
+        // Tangent direction: alpha_i / q_i for Nash, the coefficients for linear goals.
+        let direction: Option<Vec<f64>> = match goal {
+            GoalSpec::Nash => Some(
+                alpha
+                    .iter()
+                    .zip(&incumbent.gains)
+                    .map(|(a, q)| a / q)
+                    .collect(),
+            ),
+            GoalSpec::Linear(coef) => Some(coef.clone()),
+            GoalSpec::MaxMin(_) => None,
+        };
+        let tails = direction.as_ref().map(|g| self.board.linear_tails(g));
+        let threshold = match (goal, &direction) {
+            (GoalSpec::Nash, Some(g)) => {
+                let gq: f64 = g.iter().zip(&incumbent.gains).map(|(g, q)| g * q).sum();
+                gq - CUT_MARGIN * (1.0 + gq.abs())
+            }
+            _ => bar,
+        };
+        let cut = |done: usize, u: &[f64]| -> bool {
+            if optimistic(done, u) < bar {
+                return true;
+            }
+            match (&direction, &tails) {
+                (Some(g), Some(tails)) => {
+                    let reach: f64 =
+                        (0..n).map(|i| g[i] * (u[i] - d[i])).sum::<f64>() + tails[done];
+                    reach < threshold
+                }
+                _ => false,
+            }
+        };
+        let opts = BuildOptions {
+            keep_ties: false,
+            floor: Some(&floor),
+            cut: Some(&cut),
+            beam: None,
+        };
+        frontier::build(&self.board, &opts, budget)
     }
 
     /// Fill in the bound of a budget error: the goal at the ideal point (every seated
@@ -448,7 +542,7 @@ impl<'s> Engine<'s> {
             &board,
             &BuildOptions {
                 keep_ties: true,
-                floor: None,
+                ..BuildOptions::default()
             },
             &budget,
         )?;

@@ -47,15 +47,27 @@ impl Frontier {
     }
 }
 
+/// A test on a partial outcome: `(discrete tables combined so far, seated utilities)`.
+pub(crate) type PartialTest<'a> = &'a (dyn Fn(usize, &[f64]) -> bool + Sync);
+
+/// A score of a partial outcome, higher is more promising.
+pub(crate) type PartialScore<'a> = &'a (dyn Fn(usize, &[f64]) -> f64 + Sync);
+
 /// How to build a frontier.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct BuildOptions {
+#[derive(Clone, Copy, Default)]
+pub(crate) struct BuildOptions<'a> {
     /// Keep outcomes whose utility vectors are equal (listing the frontier); when false
     /// only the first in enumeration order is kept (solving).
     pub keep_ties: bool,
     /// Drop partial outcomes that cannot give every seated actor more than this
     /// utility whatever the remaining issues add (individual rationality, given d).
-    pub floor: Option<Vec<f64>>,
+    pub floor: Option<&'a [f64]>,
+    /// Drop partial outcomes for which this returns true (a bound shows that no
+    /// completion can beat an incumbent).
+    pub cut: Option<PartialTest<'a>>,
+    /// Keep at most this many partial outcomes per step, the best by the score: a
+    /// heuristic beam that finds a good incumbent fast (not exact on its own).
+    pub beam: Option<(usize, PartialScore<'a>)>,
 }
 
 /// Build the frontier of `board`'s discrete tables.
@@ -75,7 +87,7 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
     let mut cur_len = 1usize;
     for (j, table) in board.discrete.iter().enumerate() {
         let o = table.values.len();
-        let rest = opts.floor.as_ref().map(|_| board.rest_max(j + 1));
+        let rest = opts.floor.map(|_| board.rest_max(j + 1));
         let m = cur_len * o;
         if !budget.spend(m as u64) {
             return Err(stopped(budget));
@@ -89,13 +101,34 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
             }
         }
         let mut alive: Vec<usize> = (0..m).collect();
-        if let (Some(floor), Some(rest)) = (&opts.floor, &rest) {
+        if let (Some(floor), Some(rest)) = (opts.floor, &rest) {
             alive.retain(|&c| {
                 let u = &utils[c * n..(c + 1) * n];
                 (0..n).all(|i| u[i] + rest[i] > floor[i] + GAIN_EPS)
             });
         }
-        let kept = non_dominated(&utils, n, alive, opts.keep_ties);
+        if let Some(cut) = opts.cut {
+            let drop: Vec<bool> = alive
+                .par_iter()
+                .map(|&c| cut(j + 1, &utils[c * n..(c + 1) * n]))
+                .collect();
+            let mut flags = drop.into_iter();
+            alive.retain(|_| !flags.next().unwrap_or(false));
+        }
+        let mut kept = non_dominated(&utils, n, alive, opts.keep_ties);
+        if let Some((width, score)) = opts.beam {
+            if kept.len() > width {
+                let scores: Vec<f64> = kept
+                    .iter()
+                    .map(|&c| score(j + 1, &utils[c * n..(c + 1) * n]))
+                    .collect();
+                let mut order: Vec<usize> = (0..kept.len()).collect();
+                order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+                order.truncate(width);
+                order.sort_unstable();
+                kept = order.into_iter().map(|i| kept[i]).collect();
+            }
+        }
         let next_k = j + 1;
         let mut next = Frontier {
             n,
