@@ -59,15 +59,17 @@ pub enum Error {
     },
     /// A search stopped by a user-set budget before it could prove its answer exact.
     #[error(
-        "search stopped by its budget after {nodes} nodes and {seconds:.3} s; best bound on the objective: {bound}"
+        "search stopped by its budget after {nodes} nodes and {seconds:.3} s; {}",
+        bound.map_or("no bound on the objective yet".to_string(), |b| format!("best bound on the objective: {b}"))
     )]
     Budget {
         /// Partial outcomes examined.
         nodes: u64,
         /// Seconds spent.
         seconds: f64,
-        /// An upper bound on the objective that the exact answer cannot exceed.
-        bound: f64,
+        /// An upper bound on the objective that the exact answer cannot exceed, when the
+        /// search has one (listing a frontier has no objective).
+        bound: Option<f64>,
     },
     /// The alternating-offers game has no stationary agreement on this space.
     #[error("no stationary alternating-offers agreement: {reason}")]

@@ -354,7 +354,7 @@ impl<'s> Engine<'s> {
                 Error::Budget {
                     nodes,
                     seconds,
-                    bound,
+                    bound: Some(bound),
                 }
             }
             other => other,
@@ -392,7 +392,7 @@ impl<'s> Engine<'s> {
             return Err(Error::Budget {
                 nodes: budget.nodes(),
                 seconds: budget.seconds(),
-                bound: f64::INFINITY,
+                bound: None,
             });
         }
         Ok(bests.into_iter().flatten().fold(None, |acc, c| match acc {

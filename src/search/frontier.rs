@@ -165,7 +165,7 @@ fn stopped(budget: &Budget) -> Error {
     Error::Budget {
         nodes: budget.nodes(),
         seconds: budget.seconds(),
-        bound: f64::INFINITY,
+        bound: None,
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod args;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -27,7 +28,7 @@ fn run(args: Args) -> Result<(), Error> {
         Command::Frontier(a) => frontier(a),
         Command::Check { file } => {
             let scenario = Scenario::load(&file)?;
-            print!("{}", report::check_text(&scenario));
+            emit(&report::check_text(&scenario));
             Ok(())
         }
     }
@@ -57,12 +58,14 @@ fn solve(a: SolveArgs) -> Result<(), Error> {
     };
     if a.json {
         let out = report::solve_json(&scenario, a.concept, &levels, &situation, &verdict);
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&out).unwrap_or_default()
+        ));
     } else {
-        print!(
-            "{}",
-            report::solve_text(&scenario, a.concept, &situation, &verdict)
-        );
+        emit(&report::solve_text(
+            &scenario, a.concept, &situation, &verdict,
+        ));
     }
     Ok(())
 }
@@ -79,9 +82,18 @@ fn frontier(a: FrontierArgs) -> Result<(), Error> {
         .any(|i| matches!(i.domain(), detente::Domain::Continuous { .. }));
     if a.json {
         let out = report::frontier_json(&scenario, &points, continuous.then_some(resolution));
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&out).unwrap_or_default()
+        ));
     } else {
-        print!("{}", report::frontier_text(&scenario, &points));
+        emit(&report::frontier_text(&scenario, &points));
     }
     Ok(())
+}
+
+/// Print to stdout; a reader that closed the pipe early (`| head`) is not an error.
+fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
