@@ -49,6 +49,16 @@ fn random_spaces(c: &mut Criterion) {
                     pool.install(|| Engine::new(&scenario).solve(Concept::Nash, &situation).ok())
                 })
             });
+            // The whole Pareto frontier, as a sweep prepares it (no bounds: it must serve
+            // every disagreement point).
+            group.bench_function(format!("{label}/frontier/threads{threads}"), |b| {
+                b.iter(|| {
+                    pool.install(|| {
+                        let mut engine = Engine::new(&scenario);
+                        engine.prepare().ok().map(|()| engine.prepared_len())
+                    })
+                })
+            });
         }
     }
     group.finish();
