@@ -133,6 +133,10 @@ pub struct OffersSolution {
     pub iterations: usize,
     /// The last step `max_k |T(c)_k - c_k|` (0 when the fixed point is exact).
     pub step: f64,
+    /// `Some(points tried)` when the iteration cycled on a discrete space and the
+    /// agreement was found by trying the Pareto-optimal outcomes as fixed points
+    /// (the first in enumeration order); `None` when the iteration converged.
+    pub searched: Option<usize>,
 }
 
 /// The gains and outcome of one proposal, in seated order.
@@ -183,7 +187,17 @@ impl Engine<'_> {
                 Step::Converged(step) => {
                     return Ok(self.solution(situation, &seated, &order, offers, iter.count, step))
                 }
-                Step::Cycle(len) => return Err(self.cycle_error(&seated, &order, &offers, len)),
+                Step::Cycle(len) => {
+                    return match self.search_fixed_point(situation, &seated, &order, &delta)? {
+                        Some((offers, tried)) => {
+                            let mut sol = self.solution(situation, &seated, &order, offers, 0, 0.0);
+                            sol.iterations = iter.count;
+                            sol.searched = Some(tried);
+                            Ok(sol)
+                        }
+                        None => Err(self.cycle_error(&seated, &order, &offers, len)),
+                    }
+                }
                 Step::Stalled(step) => {
                     return Err(Error::NoStationaryAgreement {
                         reason: format!(
@@ -257,6 +271,48 @@ impl Engine<'_> {
         Ok(Some(offers))
     }
 
+    /// After a cycle on a discrete space: try every Pareto-optimal outcome as the
+    /// first proposer's offer and keep the first (enumeration order) whose gains are a
+    /// fixed point of T. Returns the offers and how many points were tried; `None`
+    /// proves that no stationary agreement exists (every fixed point of T is the gain
+    /// vector of a Pareto-optimal outcome, since each proposal is).
+    fn search_fixed_point(
+        &self,
+        situation: &Situation,
+        seated: &[usize],
+        order: &[usize],
+        delta: &[f64],
+    ) -> Result<Option<(Vec<Offer>, usize)>> {
+        let points = Engine::frontier(self.scenario(), 2, self.options())?;
+        for (tried, p) in points.iter().enumerate() {
+            let c: Vec<f64> = seated
+                .iter()
+                .map(|&i| p.utilities[i] - situation.disagreement[i])
+                .collect();
+            if c.iter().any(|&g| g <= 0.0) {
+                continue;
+            }
+            let Some(offers) = self.offer_cycle(situation, order, delta, &c)? else {
+                continue;
+            };
+            let close = offers[0]
+                .0
+                .iter()
+                .zip(&c)
+                .all(|(a, b)| (a - b).abs() <= 1e-12);
+            if !close {
+                continue;
+            }
+            // Confirm on the engine's own bits: T(T(c)) = T(c) exactly.
+            if let Some(again) = self.offer_cycle(situation, order, delta, &offers[0].0)? {
+                if again[0].0 == offers[0].0 {
+                    return Ok(Some((again, tried + 1)));
+                }
+            }
+        }
+        Ok(None)
+    }
+
     fn no_offers(&self, situation: &Situation, first: usize) -> OffersSolution {
         OffersSolution {
             verdict: Verdict::no_deal(self, situation),
@@ -265,6 +321,7 @@ impl Engine<'_> {
             continuation: vec![0.0; situation.disagreement.len()],
             iterations: 0,
             step: 0.0,
+            searched: None,
         }
     }
 
@@ -297,6 +354,7 @@ impl Engine<'_> {
             continuation,
             iterations,
             step,
+            searched: None,
         }
     }
 
