@@ -27,6 +27,41 @@ fn ukraine(c: &mut Criterion) {
     group.finish();
 }
 
+/// Alternating offers on the Ukraine scenario: each seated first proposer at the
+/// status quo, and a patient Kremlin (delta 0.99), which needs about five times as
+/// many cycles.
+fn ukraine_offers(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/ukraine_2025.json");
+    let scenario = Scenario::load(path).expect("the Ukraine scenario loads");
+    let engine = Engine::new(&scenario);
+    let status_quo = scenario.status_quo_situation();
+    let mut patient = status_quo.clone();
+    let russia = scenario
+        .actor_index("russia")
+        .expect("russia is in the scenario");
+    patient.patience[russia] = 0.99;
+    let mut group = c.benchmark_group("ukraine_offers");
+    group.sample_size(10);
+    for first in scenario.seated() {
+        let id = scenario.actors()[first].id().to_string();
+        group.bench_function(format!("first_{id}"), |b| {
+            b.iter(|| {
+                engine
+                    .alternating_offers(black_box(&status_quo), Some(first))
+                    .ok()
+            })
+        });
+    }
+    group.bench_function("first_russia_patience099", |b| {
+        b.iter(|| {
+            engine
+                .alternating_offers(black_box(&patient), Some(russia))
+                .ok()
+        })
+    });
+    group.finish();
+}
+
 fn random_spaces(c: &mut Criterion) {
     let mut group = c.benchmark_group("random");
     group
@@ -64,5 +99,5 @@ fn random_spaces(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, ukraine, random_spaces);
+criterion_group!(benches, ukraine, ukraine_offers, random_spaces);
 criterion_main!(benches);

@@ -2,12 +2,14 @@
 //!
 //! `cargo run --release --example ukraine [-- FILE]` loads `examples/data/ukraine_2025.json`
 //! (or FILE) through the library API, solves it at the status quo of every leverage
-//! variable, and prints the agreements side by side with each actor's utility and gain.
+//! variable, and prints the agreements side by side with each actor's utility and gain,
+//! then how the alternating-offers agreement moves with Russia's and the United States'
+//! patience (the tempo of the talks).
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use detente::{Concept, Engine, Scenario, Verdict};
+use detente::{Concept, Engine, Scenario, Situation, Verdict};
 
 fn main() -> detente::Result<()> {
     let path = std::env::args()
@@ -60,6 +62,59 @@ fn main() -> detente::Result<()> {
         print!("{ms:>16.2}");
     }
     println!();
+    tempo_table(&scenario, &engine, &situation)
+}
+
+/// The alternating-offers agreement on a grid of Russia's and the US's patience
+/// (per-round discount factors), everything else at the status quo.
+fn tempo_table(scenario: &Scenario, engine: &Engine<'_>, base: &Situation) -> detente::Result<()> {
+    let (Some(russia), Some(us)) = (scenario.actor_index("russia"), scenario.actor_index("us"))
+    else {
+        return Ok(());
+    };
+    let seated = scenario.seated();
+    let oblasts = scenario.issue_index("oblasts");
+    let army = scenario.issue_index("army_cap");
+    let sanctions = scenario.issue_index("sanctions_relief");
+    println!("\nalternating offers, russia proposing first: gains by patience (delta)");
+    print!("{:>8} {:>6}", "russia", "us");
+    for &i in &seated {
+        print!("{:>10}", format!("g {}", scenario.actors()[i].id()));
+    }
+    println!(
+        "{:>17}{:>10}{:>10}{:>7}{:>8}",
+        "oblasts", "army_cap", "sanctions", "iter", "ms"
+    );
+    for dr in [0.90, 0.95, 0.975, 0.99] {
+        for du in [0.80, 0.87, 0.95] {
+            let mut situation = base.clone();
+            situation.patience[russia] = dr;
+            situation.patience[us] = du;
+            let start = Instant::now();
+            let sol = engine.alternating_offers(&situation, Some(russia))?;
+            let ms = start.elapsed().as_secs_f64() * 1e3;
+            let g = sol.verdict.gains();
+            print!("{dr:>8.3} {du:>6.2}");
+            for &i in &seated {
+                print!("{:>10.4}", g[i]);
+            }
+            let show = |k: Option<usize>| {
+                k.and_then(|k| {
+                    sol.verdict
+                        .value(k)
+                        .map(|x| short(&scenario.issues()[k].describe(x)))
+                })
+                .unwrap_or_else(|| "-".into())
+            };
+            println!(
+                "{:>17}{:>10}{:>10}{:>7}{ms:>8.1}",
+                show(oblasts),
+                show(army),
+                show(sanctions),
+                sol.iterations
+            );
+        }
+    }
     Ok(())
 }
 

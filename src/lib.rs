@@ -45,7 +45,7 @@ pub mod search;
 pub mod space;
 pub mod utility;
 
-pub use concept::{Agreement, Concept, NoDeal, Verdict};
+pub use concept::{Agreement, Concept, NoDeal, OffersSolution, Proposal, Verdict};
 pub use error::{Error, FieldPath, Problem, Result};
 pub use scenario::{Leverage, LeverageDist, Scenario, Situation};
 pub use search::{Engine, FrontierPoint, SearchOptions};

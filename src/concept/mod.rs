@@ -15,15 +15,17 @@
 mod egalitarian;
 mod kalai;
 mod nash;
+mod offers;
 mod utilitarian;
 mod verdict;
 
 use std::fmt;
 use std::str::FromStr;
 
+pub use offers::{OffersSolution, Proposal, NOISE, STOP};
 pub use verdict::{Agreement, NoDeal, Verdict};
 
-use crate::error::{Error, Problem, Result};
+use crate::error::{Problem, Result};
 use crate::scenario::Situation;
 use crate::search::Engine;
 
@@ -90,7 +92,7 @@ impl Engine<'_> {
     /// first; see [`Engine::solve_offers`] to choose another.
     ///
     /// # Errors
-    /// [`Error::Budget`] when search limits are hit; [`Error::NoStationaryAgreement`]
+    /// [`Error::Budget`](crate::Error::Budget) when search limits are hit; [`Error::NoStationaryAgreement`](crate::Error::NoStationaryAgreement)
     /// for alternating offers without a stationary agreement.
     pub fn solve(&self, concept: Concept, situation: &Situation) -> Result<Verdict> {
         match concept {
@@ -103,14 +105,13 @@ impl Engine<'_> {
     }
 
     /// Alternating offers with `first` (an actor index) proposing first; the first
-    /// seated actor when `None`.
+    /// seated actor when `None`. The verdict of [`Engine::alternating_offers`], which
+    /// also gives every proposer's offer and the continuation values.
     ///
     /// # Errors
-    /// [`Error::Argument`] when `first` is not a seated actor.
+    /// [`Error::Argument`](crate::Error::Argument) when `first` is not a seated actor;
+    /// [`Error::NoStationaryAgreement`](crate::Error::NoStationaryAgreement) when no stationary agreement is found.
     pub fn solve_offers(&self, situation: &Situation, first: Option<usize>) -> Result<Verdict> {
-        let _ = (situation, first);
-        Err(Error::NoStationaryAgreement {
-            reason: "alternating offers are not available in this build".into(),
-        })
+        self.alternating_offers(situation, first).map(|s| s.verdict)
     }
 }

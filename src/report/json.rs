@@ -2,7 +2,7 @@
 
 use serde_json::{json, Map, Value as Json};
 
-use crate::concept::{Concept, Verdict};
+use crate::concept::{Concept, OffersSolution, Verdict};
 use crate::scenario::{Scenario, Situation};
 use crate::search::FrontierPoint;
 use crate::space::Value;
@@ -99,6 +99,62 @@ pub fn solve_json(
         ),
     );
     Json::Object(out)
+}
+
+/// The object `detente solve --concept offers --json` prints: [`solve_json`] with
+/// the alternating-offers details added: `first` (the first proposer), `patience`
+/// (delta_i after leverage), `proposals` (every seated actor's stationary offer in
+/// proposing order, `{"proposer", "agreement", "utilities", "gains"}`), `continuation`
+/// (each seated actor's gain at the start of the game, the fixed point), `iterations`
+/// (cycles of the proposers' round) and `step` (the last change of the continuation
+/// values).
+pub fn solve_offers_json(
+    scenario: &Scenario,
+    levels: &[f64],
+    situation: &Situation,
+    solution: &OffersSolution,
+) -> Json {
+    let mut out = solve_json(
+        scenario,
+        Concept::Offers,
+        levels,
+        situation,
+        &solution.verdict,
+    );
+    let Json::Object(map) = &mut out else {
+        return out;
+    };
+    let actors = scenario.actors();
+    let seated = scenario.seated();
+    map.insert(
+        "first".into(),
+        json!(actors.get(solution.first).map(|a| a.id())),
+    );
+    map.insert("patience".into(), per_actor(scenario, &situation.patience));
+    let proposals = solution
+        .proposals
+        .iter()
+        .map(|p| {
+            json!({
+                "proposer": actors.get(p.proposer).map(|a| a.id()),
+                "agreement": agreement_json(scenario, &p.agreement.outcome),
+                "utilities": per_actor(scenario, &p.agreement.utilities),
+                "gains": per_actor(scenario, &p.agreement.gains),
+            })
+        })
+        .collect();
+    map.insert("proposals".into(), Json::Array(proposals));
+    let continuation: Map<String, Json> = seated
+        .iter()
+        .filter_map(|&i| {
+            let x = solution.continuation.get(i).copied()?;
+            Some((actors[i].id().to_string(), number(x)))
+        })
+        .collect();
+    map.insert("continuation".into(), Json::Object(continuation));
+    map.insert("iterations".into(), json!(solution.iterations));
+    map.insert("step".into(), number(solution.step));
+    out
 }
 
 /// The object `detente frontier --json` prints; `resolution` is given when a continuous

@@ -6,5 +6,5 @@
 mod json;
 mod text;
 
-pub use json::{agreement_json, frontier_json, solve_json, value_json};
+pub use json::{agreement_json, frontier_json, solve_json, solve_offers_json, value_json};
 pub use text::{check_text, frontier_text, solve_text};

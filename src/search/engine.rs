@@ -195,6 +195,11 @@ impl<'s> Engine<'s> {
         self.board.empty_because.as_deref()
     }
 
+    /// The search limits every solve with this engine obeys.
+    pub(crate) fn options(&self) -> SearchOptions {
+        self.options
+    }
+
     /// Seated actors' indices.
     pub(crate) fn seated(&self) -> &[usize] {
         &self.board.seated

@@ -52,12 +52,18 @@ fn solve(a: SolveArgs) -> Result<(), Error> {
             },
         })?),
     };
-    let verdict = match a.concept {
-        Concept::Offers => engine.solve_offers(&situation, first)?,
-        c => engine.solve(c, &situation)?,
+    let (verdict, offers) = match a.concept {
+        Concept::Offers => {
+            let solution = engine.alternating_offers(&situation, first)?;
+            (solution.verdict.clone(), Some(solution))
+        }
+        c => (engine.solve(c, &situation)?, None),
     };
     if a.json {
-        let out = report::solve_json(&scenario, a.concept, &levels, &situation, &verdict);
+        let out = match &offers {
+            Some(s) => report::solve_offers_json(&scenario, &levels, &situation, s),
+            None => report::solve_json(&scenario, a.concept, &levels, &situation, &verdict),
+        };
         emit(&format!(
             "{}\n",
             serde_json::to_string_pretty(&out).unwrap_or_default()
