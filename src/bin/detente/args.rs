@@ -104,7 +104,7 @@ pub struct SweepArgs {
     #[arg(long, value_name = "ID=LO:HI:STEPS", value_parser = parse_grid)]
     pub vary: Option<detente::sweep::Grid>,
     /// Dirichlet noise on every seated actor's weights with concentration K > 0.
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", allow_hyphen_values = true)]
     pub weight_noise: Option<f64>,
     /// Pin a leverage variable in every sample, e.g. `--set kursk_held=0` (repeatable).
     #[arg(long = "set", value_name = "ID=VALUE", value_parser = parse_setting)]
