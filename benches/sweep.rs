@@ -1,6 +1,7 @@
 //! Sweep throughput on the Ukraine scenario: Nash with fixed preferences (the prepared
 //! frontier, one bounded scan per sample) and with weight noise (a fresh engine per
 //! sample). Criterion reports time per sweep; samples per second = samples / time.
+#![allow(missing_docs)] // criterion_group! generates undocumented items
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use detente::sweep::{self, SweepOptions};
