@@ -77,6 +77,23 @@ pub enum Error {
         /// Why the fixed point does not exist or could not be reached.
         reason: String,
     },
+    /// A sweep stopped by a user-set budget before it drew all its samples.
+    #[error(
+        "sweep stopped by its budget after {done} of {total} samples ({nodes} nodes, {seconds:.3} s); no summary is exact"
+    )]
+    SweepStopped {
+        /// Samples solved before the stop.
+        done: u64,
+        /// Samples the sweep was asked for.
+        total: u64,
+        /// Frontier points and cells examined.
+        nodes: u64,
+        /// Seconds spent.
+        seconds: f64,
+    },
+    /// A plot could not be drawn.
+    #[error("cannot draw the plot: {0}")]
+    Render(String),
     /// An output file could not be written.
     #[error("{}: cannot write file: {source}", path.display())]
     Write {
@@ -116,7 +133,7 @@ impl Error {
     /// stopped by its budget, 2 for everything else (bad input).
     pub fn exit_status(&self) -> u8 {
         match self {
-            Error::Budget { .. } => 3,
+            Error::Budget { .. } | Error::SweepStopped { .. } => 3,
             _ => 2,
         }
     }

@@ -35,6 +35,7 @@
 //! - [`search`]: the exact parallel search ([`Engine`]): discrete Pareto frontier built
 //!   issue by issue, continuous issues solved cell by cell.
 //! - [`concept`]: the solution concepts ([`Concept`], [`Verdict`]).
+//! - [`sweep`]: Monte Carlo leverage sweeps, reproducible and parallel ([`sweep::run`]).
 //! - [`report`]: JSON and text output in the contract's format.
 
 pub mod concept;
@@ -43,6 +44,7 @@ pub mod report;
 pub mod scenario;
 pub mod search;
 pub mod space;
+pub mod sweep;
 pub mod utility;
 
 pub use concept::{Agreement, Concept, NoDeal, OffersSolution, Proposal, Verdict};

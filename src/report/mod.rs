@@ -3,8 +3,16 @@
 //! Only this module knows output formats. Keys and rows follow the file's order of
 //! issues, options and actors.
 
+mod csv;
+mod file;
 mod json;
+mod svg;
+mod sweep;
 mod text;
 
+pub use csv::samples_csv;
+pub use file::write_atomically;
 pub use json::{agreement_json, frontier_json, solve_json, solve_offers_json, value_json};
+pub use svg::sweep_svg;
+pub use sweep::{sweep_json, sweep_text};
 pub use text::{check_text, frontier_text, solve_text};

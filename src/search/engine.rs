@@ -20,7 +20,7 @@ const CHUNK: usize = 64;
 
 /// Scores this close (relative) are ties, broken by the Nash objective, then by
 /// enumeration order.
-const TIE: f64 = 1e-10;
+pub(super) const TIE: f64 = 1e-10;
 
 /// Partial outcomes kept per step by the beam search that finds the first incumbent.
 const BEAM: usize = 128;
@@ -77,15 +77,15 @@ pub(crate) fn log_nash(gains: &[f64], alpha: &[f64]) -> f64 {
 
 /// One continuous cell: a piece of every continuous issue.
 #[derive(Debug, Clone)]
-struct CellData {
+pub(super) struct CellData {
     /// Contributions to the seated actors at the cell's lower corner.
-    base: Vec<f64>,
+    pub(super) base: Vec<f64>,
     /// `slopes[k * n + i]`: d contribution_i / d x_k inside the cell.
-    slopes: Vec<f64>,
+    pub(super) slopes: Vec<f64>,
     /// Piece lengths.
-    lens: Vec<f64>,
+    pub(super) lens: Vec<f64>,
     /// Piece starts (the continuous values at the lower corner).
-    starts: Vec<f64>,
+    pub(super) starts: Vec<f64>,
 }
 
 /// A scored outcome: a frontier point, a cell and the position inside it.
@@ -125,10 +125,10 @@ pub struct FrontierPoint {
 #[derive(Debug, Clone)]
 pub struct Engine<'s> {
     scenario: &'s Scenario,
-    board: Board,
-    cells: Vec<CellData>,
+    pub(super) board: Board,
+    pub(super) cells: Vec<CellData>,
     slots: Vec<Slot>,
-    prepared: Option<Frontier>,
+    pub(super) prepared: Option<Frontier>,
     options: SearchOptions,
 }
 
@@ -483,7 +483,7 @@ impl<'s> Engine<'s> {
     }
 
     /// Total order on candidates: goal, then Nash objective, then earlier enumeration.
-    fn rank(&self, frontier: &Frontier, a: &Candidate, b: &Candidate) -> Ordering {
+    pub(super) fn rank(&self, frontier: &Frontier, a: &Candidate, b: &Candidate) -> Ordering {
         let tie = |x: f64, y: f64| {
             x.total_cmp(&y).is_eq() || (x - y).abs() <= TIE * (1.0 + x.abs().max(y.abs()))
         };
@@ -509,7 +509,7 @@ impl<'s> Engine<'s> {
         Ordering::Equal
     }
 
-    fn value_at(&self, c: &Candidate, j: usize) -> f64 {
+    pub(super) fn value_at(&self, c: &Candidate, j: usize) -> f64 {
         let cell = &self.cells[c.cell];
         let x = cell.starts[j] + c.t.get(j).copied().unwrap_or(0.0);
         let end = cell.starts[j] + cell.lens[j];
@@ -517,15 +517,20 @@ impl<'s> Engine<'s> {
     }
 
     fn outcome(&self, frontier: &Frontier, c: &Candidate) -> Vec<Value> {
-        self.slots
-            .iter()
-            .map(|slot| match *slot {
-                Slot::Discrete(j) => {
-                    self.board.discrete[j].values[frontier.choice(c.point)[j] as usize]
-                }
-                Slot::Continuous(j) => Value::Number(self.value_at(c, j)),
-            })
-            .collect()
+        let mut out = Vec::with_capacity(self.slots.len());
+        self.outcome_into(frontier, c, &mut out);
+        out
+    }
+
+    /// [`Engine::outcome`] into a reused buffer (no allocation once it has capacity).
+    pub(super) fn outcome_into(&self, frontier: &Frontier, c: &Candidate, out: &mut Vec<Value>) {
+        out.clear();
+        out.extend(self.slots.iter().map(|slot| match *slot {
+            Slot::Discrete(j) => {
+                self.board.discrete[j].values[frontier.choice(c.point)[j] as usize]
+            }
+            Slot::Continuous(j) => Value::Number(self.value_at(c, j)),
+        }));
     }
 
     /// The Pareto-optimal feasible outcomes for the seated actors, in enumeration

@@ -11,9 +11,11 @@ mod board;
 mod budget;
 mod cell;
 mod engine;
+mod fast;
 mod frontier;
 
 pub use budget::SearchOptions;
 pub use engine::{Engine, FrontierPoint};
 
 pub(crate) use engine::GoalSpec;
+pub(crate) use fast::NashScratch;

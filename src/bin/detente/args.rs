@@ -21,6 +21,8 @@ pub enum Command {
     Solve(SolveArgs),
     /// List the Pareto-optimal feasible outcomes for the seated actors.
     Frontier(FrontierArgs),
+    /// Monte Carlo leverage sweep: draw the leverage variables, solve, summarise.
+    Sweep(SweepArgs),
     /// Validate a scenario and print what it holds.
     Check {
         /// Scenario file (JSON, or TOML when it ends in .toml).
@@ -82,6 +84,46 @@ pub struct FrontierArgs {
     pub json: bool,
     #[command(flatten)]
     pub budget: BudgetArgs,
+}
+
+/// `detente sweep`.
+#[derive(Debug, ClapArgs)]
+pub struct SweepArgs {
+    /// Scenario file (JSON, or TOML when it ends in .toml).
+    pub file: PathBuf,
+    /// Draws (per grid value with --vary).
+    #[arg(long, value_name = "N")]
+    pub samples: u64,
+    /// Seed of the per-sample generators (same seed, same output).
+    #[arg(long, value_name = "S")]
+    pub seed: u64,
+    /// Solution concept: nash, kalai, egalitarian, utilitarian or offers.
+    #[arg(long, default_value = "nash", value_parser = parse_concept)]
+    pub concept: Concept,
+    /// Vary one leverage variable over STEPS evenly spaced values, e.g. us_support=0:1:11.
+    #[arg(long, value_name = "ID=LO:HI:STEPS", value_parser = parse_grid)]
+    pub vary: Option<detente::sweep::Grid>,
+    /// Dirichlet noise on every seated actor's weights with concentration K > 0.
+    #[arg(long, value_name = "K", allow_hyphen_values = true)]
+    pub weight_noise: Option<f64>,
+    /// Pin a leverage variable in every sample, e.g. `--set kursk_held=0` (repeatable).
+    #[arg(long = "set", value_name = "ID=VALUE", value_parser = parse_setting)]
+    pub set: Vec<(String, f64)>,
+    /// Write one CSV row per sample to this file.
+    #[arg(long, value_name = "F.csv")]
+    pub out: Option<PathBuf>,
+    /// Draw the summary as an SVG plot to this file.
+    #[arg(long, value_name = "F.svg")]
+    pub plot: Option<PathBuf>,
+    /// Print the contract's JSON summary instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub budget: BudgetArgs,
+}
+
+pub fn parse_grid(s: &str) -> Result<detente::sweep::Grid, String> {
+    s.parse().map_err(|p: detente::Problem| p.to_string())
 }
 
 pub fn parse_concept(s: &str) -> Result<Concept, String> {

@@ -9,7 +9,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use detente::{report, Concept, Engine, Error, Problem, Scenario};
 
-use args::{Args, Command, FrontierArgs, SolveArgs};
+use args::{Args, Command, FrontierArgs, SolveArgs, SweepArgs};
+
+mod sweep;
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -26,6 +28,7 @@ fn run(args: Args) -> Result<(), Error> {
     match args.command {
         Command::Solve(a) => solve(a),
         Command::Frontier(a) => frontier(a),
+        Command::Sweep(a) => sweep::run(a),
         Command::Check { file } => {
             let scenario = Scenario::load(&file)?;
             emit(&report::check_text(&scenario));

@@ -1,0 +1,72 @@
+//! `detente sweep`: parse, run, print, write the optional files.
+
+use std::io::IsTerminal;
+
+use detente::sweep::{self, SweepOptions};
+use detente::{report, Error, Problem, Scenario};
+
+use crate::SweepArgs;
+
+pub fn run(a: SweepArgs) -> Result<(), Error> {
+    let scenario = Scenario::load(&a.file)?;
+    let options = SweepOptions {
+        samples: a.samples,
+        seed: a.seed,
+        concept: a.concept,
+        vary: a.vary.clone(),
+        weight_noise: a.weight_noise,
+        settings: a.set.clone(),
+        search: a.budget.options(),
+    };
+    options.validate(&scenario)?;
+    for (path, ext, flag) in [(&a.out, "csv", "--out"), (&a.plot, "svg", "--plot")] {
+        if let Some(p) = path {
+            if p.is_dir() {
+                return Err(Error::Argument {
+                    file: scenario.source().to_string(),
+                    argument: format!("{flag} {}", p.display()),
+                    problem: Problem::Other(format!("is a folder, expected a .{ext} file")),
+                });
+            }
+        }
+    }
+    let bar = progress_bar(options.total());
+    let result = sweep::run_with_progress(&scenario, &options, &|n| {
+        if let Some(b) = &bar {
+            b.inc(n);
+        }
+    });
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let result = result?;
+    if let Some(path) = &a.out {
+        let csv = report::samples_csv(&scenario, result.samples())?;
+        report::write_atomically(path, csv.as_bytes())?;
+    }
+    if let Some(path) = &a.plot {
+        let svg = report::sweep_svg(&scenario, result.summary(), result.samples())?;
+        report::write_atomically(path, svg.as_bytes())?;
+    }
+    if a.json {
+        let out = report::sweep_json(&scenario, result.summary());
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else {
+        print!("{}", report::sweep_text(&scenario, result.summary()));
+    }
+    Ok(())
+}
+
+/// A bar on stderr when it is a terminal; nothing otherwise (pipes, CI, tests).
+fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} samples  {per_sec}  eta {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}

@@ -1,0 +1,226 @@
+//! What a sweep says: deal probability, option shares, quantiles, gains, sensitivity.
+//!
+//! Quantiles use the linear interpolation of Hyndman and Fan's type 7 (the default of
+//! R and NumPy): for sorted values x_0 <= ... <= x_{n-1} and level p,
+//! `h = (n - 1) p`, `Q(p) = x_floor(h) + (h - floor(h)) (x_floor(h)+1 - x_floor(h))`.
+//!
+//! Issue shares and quantiles are over the samples that reached a deal (NaN, printed
+//! as null, when none did); actor gains count a sample without a deal as a gain of 0
+//! and its utility as the actor's disagreement utility.
+
+use super::sensitivity::{self, Sensitivity};
+use super::{Samples, SweepOptions};
+use crate::concept::Concept;
+use crate::scenario::Scenario;
+use crate::space::{Domain, Value};
+
+/// The type-7 quantile at level `p` in [0, 1] of values sorted ascending (NaN when
+/// empty).
+///
+/// ```
+/// let q = detente::sweep::quantile(&[1.0, 2.0, 3.0, 4.0], 0.5);
+/// assert!((q - 2.5).abs() < 1e-12);
+/// ```
+pub fn quantile(sorted: &[f64], p: f64) -> f64 {
+    match sorted.len() {
+        0 => f64::NAN,
+        1 => sorted[0],
+        n => {
+            let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
+            let lo = h.floor() as usize;
+            let hi = (lo + 1).min(n - 1);
+            sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+        }
+    }
+}
+
+/// One issue's outcome over the samples with a deal.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IssueStats {
+    /// A discrete issue: the share of each option (file order).
+    Shares(Vec<f64>),
+    /// A continuous issue: mean and the 5 %, 50 % and 95 % quantiles.
+    Continuous {
+        /// Mean.
+        mean: f64,
+        /// 5 % quantile.
+        p05: f64,
+        /// Median.
+        p50: f64,
+        /// 95 % quantile.
+        p95: f64,
+    },
+}
+
+impl IssueStats {
+    /// The mean of a continuous issue (`None` for a discrete one).
+    pub fn mean(&self) -> Option<f64> {
+        match self {
+            IssueStats::Continuous { mean, .. } => Some(*mean),
+            IssueStats::Shares(_) => None,
+        }
+    }
+}
+
+/// One actor's gains (no deal counts as 0) and utilities over all samples.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ActorStats {
+    /// Mean gain u_i - d_i.
+    pub mean_gain: f64,
+    /// 5 % quantile of the gain.
+    pub p05: f64,
+    /// Median gain.
+    pub p50: f64,
+    /// 95 % quantile of the gain.
+    pub p95: f64,
+    /// Mean utility (the disagreement utility in samples without a deal).
+    pub mean_utility: f64,
+}
+
+/// The summary of a set of samples (the whole sweep or one grid value).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stats {
+    /// Number of samples.
+    pub samples: u64,
+    /// Share of samples with a deal.
+    pub deal_probability: f64,
+    /// Per issue, file order.
+    pub issues: Vec<IssueStats>,
+    /// Per actor, file order.
+    pub actors: Vec<ActorStats>,
+    /// Standardised regression coefficients, see [`Sensitivity`].
+    pub sensitivity: Sensitivity,
+}
+
+/// The summary `sweep --json` prints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepSummary {
+    /// Scenario name.
+    pub scenario: String,
+    /// Concept solved.
+    pub concept: Concept,
+    /// Draws per grid value (the `--samples` given).
+    pub samples: u64,
+    /// Seed.
+    pub seed: u64,
+    /// Weight-noise concentration, if any.
+    pub weight_noise: Option<f64>,
+    /// Over every sample.
+    pub overall: Stats,
+    /// With `--vary`: the variable's id and, per grid value, its value and summary.
+    pub grid: Option<(String, Vec<(f64, Stats)>)>,
+}
+
+impl SweepSummary {
+    pub(crate) fn new(scenario: &Scenario, options: &SweepOptions, samples: &Samples) -> Self {
+        let all: Vec<usize> = (0..samples.len()).collect();
+        let grid = options.vary.as_ref().map(|g| {
+            let per = options.samples as usize;
+            let entries = g
+                .values()
+                .into_iter()
+                .enumerate()
+                .map(|(j, v)| {
+                    let rows: Vec<usize> = (j * per..((j + 1) * per).min(samples.len())).collect();
+                    (v, Stats::new(scenario, samples, &rows))
+                })
+                .collect();
+            (g.id.clone(), entries)
+        });
+        SweepSummary {
+            scenario: scenario.name().to_string(),
+            concept: options.concept,
+            samples: options.samples,
+            seed: options.seed,
+            weight_noise: options.weight_noise,
+            overall: Stats::new(scenario, samples, &all),
+            grid,
+        }
+    }
+}
+
+impl Stats {
+    /// Summarise the samples at `rows`.
+    pub(crate) fn new(scenario: &Scenario, samples: &Samples, rows: &[usize]) -> Self {
+        let deals: Vec<usize> = rows.iter().copied().filter(|&s| samples.deal(s)).collect();
+        let n = rows.len().max(1) as f64;
+        let issues = scenario
+            .issues()
+            .iter()
+            .enumerate()
+            .map(|(k, issue)| issue_stats(&issue.domain, k, samples, &deals))
+            .collect();
+        let actors = (0..scenario.actors().len())
+            .map(|i| {
+                let mut gains: Vec<f64> = rows.iter().map(|&s| samples.gains(s)[i]).collect();
+                let mean_gain = gains.iter().sum::<f64>() / n;
+                let mean_utility = rows.iter().map(|&s| samples.utilities(s)[i]).sum::<f64>() / n;
+                gains.sort_by(f64::total_cmp);
+                ActorStats {
+                    mean_gain,
+                    p05: quantile(&gains, 0.05),
+                    p50: quantile(&gains, 0.5),
+                    p95: quantile(&gains, 0.95),
+                    mean_utility,
+                }
+            })
+            .collect();
+        Stats {
+            samples: rows.len() as u64,
+            deal_probability: deals.len() as f64 / n,
+            issues,
+            actors,
+            sensitivity: sensitivity::fit(scenario, samples, rows),
+        }
+    }
+}
+
+fn issue_stats(domain: &Domain, k: usize, samples: &Samples, deals: &[usize]) -> IssueStats {
+    let value = |s: usize| samples.outcome(s).map(|o| o[k]);
+    match domain {
+        Domain::Discrete { options } => {
+            let mut counts = vec![0u64; options.len()];
+            for &s in deals {
+                if let Some(Value::Option(o)) = value(s) {
+                    if let Some(c) = counts.get_mut(o) {
+                        *c += 1;
+                    }
+                }
+            }
+            let total = deals.len() as f64;
+            IssueStats::Shares(counts.iter().map(|&c| c as f64 / total).collect())
+        }
+        Domain::Continuous { .. } => {
+            let mut xs: Vec<f64> = deals
+                .iter()
+                .filter_map(|&s| value(s).and_then(Value::as_number))
+                .collect();
+            let mean = if xs.is_empty() {
+                f64::NAN
+            } else {
+                xs.iter().sum::<f64>() / xs.len() as f64
+            };
+            xs.sort_by(f64::total_cmp);
+            IssueStats::Continuous {
+                mean,
+                p05: quantile(&xs, 0.05),
+                p50: quantile(&xs, 0.5),
+                p95: quantile(&xs, 0.95),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_seven_quantiles_interpolate() {
+        let x = [0.0, 10.0];
+        assert!((quantile(&x, 0.05) - 0.5).abs() < 1e-12);
+        assert!((quantile(&x, 0.95) - 9.5).abs() < 1e-12);
+        assert!(quantile(&[], 0.5).is_nan());
+        assert!((quantile(&[3.0], 0.9) - 3.0).abs() < 1e-12);
+    }
+}

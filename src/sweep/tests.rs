@@ -1,0 +1,74 @@
+//! Fast path (prepared frontier, bounded scan) against a fresh engine per sample.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::space::Value;
+
+const UKRAINE: &str = include_str!("../../examples/data/ukraine_2025.json");
+
+fn same_outcome(a: &[Value], b: &[Value]) -> bool {
+    a.iter().zip(b).all(|(x, y)| match (x, y) {
+        (Value::Option(p), Value::Option(q)) => p == q,
+        (Value::Number(p), Value::Number(q)) => (p - q).abs() <= 1e-6,
+        _ => false,
+    })
+}
+
+fn check_fast_equals_fresh(scenario: &Scenario, seed: u64, samples: u64) {
+    let mut engine = Engine::new(scenario);
+    engine.prepare().expect("no budget set");
+    let mut scratch = NashScratch::new(&engine);
+    let mut levels = scenario.status_quo();
+    let mut situation = scenario.situation(&levels);
+    for j in 0..samples {
+        let mut rng = rng::sample_rng(seed, j);
+        for (x, lev) in levels.iter_mut().zip(scenario.leverage()) {
+            *x = lev.distribution().sample(&mut rng);
+        }
+        situation.update(scenario, &levels);
+        let fast = engine.nash_into(&mut scratch, &situation);
+        let fresh = Engine::new(scenario)
+            .solve(Concept::Nash, &situation)
+            .expect("no budget set");
+        match (fast, fresh.agreement()) {
+            (true, Some(a)) => assert!(
+                same_outcome(&scratch.outcome, &a.outcome),
+                "sample {j}: fast {:?} fresh {:?}",
+                scratch.outcome,
+                a.outcome
+            ),
+            (false, None) => {}
+            (f, a) => panic!(
+                "sample {j}: fast deal {f}, fresh {:?}",
+                a.map(|a| &a.outcome)
+            ),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(6))]
+    #[test]
+    fn fast_path_matches_a_fresh_engine_on_ukraine(seed in any::<u64>()) {
+        let scenario = Scenario::from_json(UKRAINE, "ukraine").expect("valid example");
+        check_fast_equals_fresh(&scenario, seed, 25);
+    }
+}
+
+#[test]
+fn fast_path_matches_a_fresh_engine_with_weight_changes() {
+    // Different preferences give different frontiers; each must still agree.
+    let scenario = Scenario::from_json(UKRAINE, "ukraine").expect("valid example");
+    let mut rows: Vec<Vec<f64>> = scenario
+        .actors()
+        .iter()
+        .map(|a| a.weights().to_vec())
+        .collect();
+    for (s, seed) in [3u64, 11, 29].into_iter().enumerate() {
+        let mut rng = rng::sample_rng(seed, 0);
+        draw_weights(&scenario, 20.0, &mut rng, &mut rows);
+        let noisy = scenario.with_all_weights(&rows);
+        check_fast_equals_fresh(&noisy, 100 + s as u64, 15);
+    }
+}
