@@ -35,8 +35,8 @@ fn run(args: Args) -> Result<(), Error> {
 
 fn solve(a: SolveArgs) -> Result<(), Error> {
     let scenario = Scenario::load(&a.file)?;
-    let options = a.budget.options();
-    options.validate()?;
+    let concept = args::concept(&a.concept, scenario.source())?;
+    let options = args::checked(a.budget.options(), scenario.source())?;
     let levels = scenario.levels_with(&a.set)?;
     let situation = scenario.situation(&levels);
     let engine = Engine::with_options(&scenario, options);
@@ -51,17 +51,17 @@ fn solve(a: SolveArgs) -> Result<(), Error> {
             },
         })?),
     };
-    let verdict = match a.concept {
+    let verdict = match concept {
         Concept::Offers => engine.solve_offers(&situation, first)?,
         c => engine.solve(c, &situation)?,
     };
     if a.json {
-        let out = report::solve_json(&scenario, a.concept, &levels, &situation, &verdict);
+        let out = report::solve_json(&scenario, concept, &levels, &situation, &verdict);
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
         print!(
             "{}",
-            report::solve_text(&scenario, a.concept, &situation, &verdict)
+            report::solve_text(&scenario, concept, &situation, &verdict)
         );
     }
     Ok(())
@@ -69,8 +69,7 @@ fn solve(a: SolveArgs) -> Result<(), Error> {
 
 fn frontier(a: FrontierArgs) -> Result<(), Error> {
     let scenario = Scenario::load(&a.file)?;
-    let options = a.budget.options();
-    options.validate()?;
+    let options = args::checked(a.budget.options(), scenario.source())?;
     let resolution = a.resolution as usize;
     let points = Engine::frontier(&scenario, resolution, options)?;
     let continuous = scenario
