@@ -714,6 +714,38 @@ fn continuous_truth(spec: &Spec, s: &Scenario, sit: &Situation) -> ContinuousTru
     truth
 }
 
+/// What the contract's tolerance on continuous values (1e-6 of the range) can cost in
+/// objective: the gain from moving each continuous value by that much either way.
+/// (With several continuous issues the engine lands within ~1e-10 of a vertex, not on
+/// it; with a tiny gain and a large power that is worth more than TOL in log Nash.)
+fn contract_slack(
+    concept: Concept,
+    s: &Scenario,
+    sit: &Situation,
+    x: &[Value],
+    alpha: &[f64],
+    ideal: &[f64],
+) -> f64 {
+    let base = objective(concept, &gains(s, sit, x), alpha, ideal);
+    let mut slack = 0.0;
+    for (k, issue) in s.issues().iter().enumerate() {
+        let (Domain::Continuous { lo, hi }, Value::Number(t)) = (issue.domain(), x[k]) else {
+            continue;
+        };
+        let mut best: f64 = 0.0;
+        for step in [-1.0, 1.0] {
+            let mut y = x.to_vec();
+            y[k] = Value::Number((t + step * CONTRACT_TOL * (hi - lo)).clamp(*lo, *hi));
+            let g = gains(s, sit, &y);
+            if feasible(s, &y) && g.iter().all(|&g| g > 0.0) {
+                best = best.max(objective(concept, &g, alpha, ideal) - base);
+            }
+        }
+        slack += best;
+    }
+    slack
+}
+
 fn check_continuous(spec: &Spec, concept: Concept) -> Result<(), TestCaseError> {
     let json = to_json(spec);
     let s = load(&json);
@@ -781,10 +813,12 @@ fn check_continuous(spec: &Spec, concept: Concept) -> Result<(), TestCaseError> 
     let resolution = if m == 1 { 201 } else { 41 };
     let grid = rational_outcomes(&s, &sit, resolution);
     let mine = objective(concept, &g, &alpha, &ideal);
+    let slack = TOL + contract_slack(concept, &s, &sit, &a.outcome, &alpha, &ideal);
     for c in grid.iter().chain(&truth.vertices) {
         let theirs = objective(concept, &c.gains, &alpha, &ideal);
+        // Within the contract's 1e-6 of a better point counts as finding it.
         prop_assert!(
-            mine >= theirs - TOL,
+            mine >= theirs - slack || continuous_close(&s, &a.outcome, &c.outcome),
             "{}: engine {:?} scores {}, but {:?} scores {}\n{}",
             concept,
             a.outcome,
