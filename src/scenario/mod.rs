@@ -68,7 +68,9 @@ impl Scenario {
                 field: field_from_serde(&path),
                 line,
                 column,
-                message: inner.message().to_string(),
+                // toml's messages span lines ("invalid table header\nexpected ..."):
+                // errors are reported on one line.
+                message: one_line(inner.message()),
             }
         })?;
         validate::scenario(raw, source)
@@ -291,6 +293,16 @@ fn field_from_serde(path: &str) -> Option<FieldPath> {
         }
     }
     Some(field)
+}
+
+/// Join a multi-line parser message into one line.
+fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 /// serde_json appends " at line L column C"; the position is reported separately.

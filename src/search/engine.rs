@@ -350,12 +350,10 @@ impl<'s> Engine<'s> {
                     .map(|(&i, r)| r - situation.disagreement[i])
                     .collect();
                 let alpha: Vec<f64> = self.seated().iter().map(|&i| situation.power[i]).collect();
-                let bound = match goal {
-                    GoalSpec::MaxMin(_) => {
-                        1.0f64.min(GoalSpec::MaxMin(gains.clone()).score(&gains, &alpha))
-                    }
-                    g => g.score(&gains, &alpha),
-                };
+                // Every goal is non-decreasing in each gain, so its value at the ideal
+                // gains bounds it. (Capping max-min goals at 1 held for Kalai only: an
+                // egalitarian max-min gain can exceed 1.)
+                let bound = goal.score(&gains, &alpha);
                 Error::Budget {
                     nodes,
                     seconds,

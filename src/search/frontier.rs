@@ -17,6 +17,10 @@ use crate::error::{Error, Result};
 /// Candidates checked against the kept set in parallel, per block.
 const BLOCK: usize = 2048;
 
+/// Relative difference under which two utilities count as the same (rounding noise of
+/// sums over issues), so that neither outcome dominates the other.
+const SAME: f64 = 1e-12;
+
 /// Non-dominated outcomes of the discrete issues for the seated actors.
 #[derive(Debug, Clone)]
 pub(crate) struct Frontier {
@@ -186,23 +190,33 @@ fn non_dominated(utils: &[f64], n: usize, mut alive: Vec<usize>, keep_ties: bool
             .then_with(|| lex_desc(row(a), row(b)))
             .then(a.cmp(&b))
     });
-    let dominates = |k: &[f64], c: &[f64]| -> bool {
-        if keep_ties {
-            k.iter().zip(c).all(|(x, y)| x >= y) && k.iter().zip(c).any(|(x, y)| x > y)
-        } else {
-            k.iter().zip(c).all(|(x, y)| x >= y)
-        }
+    // Utilities are sums of per-issue contributions, so outcomes with mathematically
+    // equal utilities can differ in the last bits (3/7 * 0.75 + 2/7 * 0.25 + 2/7 * 0.5
+    // is not bit-equal to 3/7 * 0.75 + 2/7 * 0.5 + 2/7 * 0.25). An exact test would
+    // let the later one "dominate" the earlier by an ulp and defeat the contract's
+    // tie-break (first in enumeration order). So k dominates c only when it is clearly
+    // better somewhere; near-equal vectors are all kept (for listing), or only the
+    // earliest when it is visited first, else both, and the scan's rank decides.
+    let dominates = |k: &[f64], c: &[f64], k_first: bool| -> bool {
+        let weakly = k.iter().zip(c).all(|(x, y)| x >= y);
+        let clearly = k
+            .iter()
+            .zip(c)
+            .any(|(&x, &y)| x > y + SAME * (1.0 + y.abs()));
+        weakly && (clearly || (!keep_ties && k_first))
     };
     let mut kept: Vec<usize> = Vec::new();
     let mut kept_utils: Vec<f64> = Vec::new();
     for block in alive.chunks(BLOCK) {
         let snapshot = &kept_utils;
+        let kept_ids = &kept;
         let survives: Vec<bool> = block
             .par_iter()
             .map(|&c| {
                 !snapshot
                     .chunks_exact(n.max(1))
-                    .any(|k| dominates(k, row(c)))
+                    .zip(kept_ids)
+                    .any(|(k, &id)| dominates(k, row(c), id < c))
             })
             .collect();
         let start = kept.len();
@@ -212,7 +226,8 @@ fn non_dominated(utils: &[f64], n: usize, mut alive: Vec<usize>, keep_ties: bool
             }
             let beaten = kept_utils[start * n..]
                 .chunks_exact(n.max(1))
-                .any(|k| dominates(k, row(c)));
+                .zip(&kept[start..])
+                .any(|(k, &id)| dominates(k, row(c), id < c));
             if !beaten {
                 kept.push(c);
                 kept_utils.extend_from_slice(row(c));
@@ -245,6 +260,20 @@ mod tests {
         assert_eq!(kept, vec![0, 1, 2]);
         let with_ties = non_dominated(&u, 2, (0..5).collect(), true);
         assert_eq!(with_ties, vec![0, 1, 2, 4]);
+    }
+
+    #[test]
+    fn an_ulp_does_not_dominate_an_earlier_outcome() {
+        // The same utilities summed in two orders: index 0 is an ulp below index 1.
+        let low = 3.0 / 7.0 * 0.75 + 2.0 / 7.0 * 0.25 + 2.0 / 7.0 * 0.5;
+        let high = 3.0 / 7.0 * 0.75 + 2.0 / 7.0 * 0.5 + 2.0 / 7.0 * 0.25;
+        assert!(low < high, "the two sums differ in the last bit");
+        let u = [0.5, low, 0.5, high, 0.4, 0.1];
+        assert_eq!(non_dominated(&u, 2, (0..3).collect(), false), vec![0, 1]);
+        assert_eq!(non_dominated(&u, 2, (0..3).collect(), true), vec![0, 1]);
+        // When the earlier twin is the higher one, the later goes as before.
+        let v = [0.5, high, 0.5, low];
+        assert_eq!(non_dominated(&v, 2, (0..2).collect(), false), vec![0]);
     }
 
     #[test]

@@ -56,8 +56,10 @@ pub struct SolveArgs {
     /// Scenario file (JSON, or TOML when it ends in .toml).
     pub file: PathBuf,
     /// Solution concept: nash, kalai, egalitarian, utilitarian or offers.
-    #[arg(long, default_value = "nash", value_parser = parse_concept)]
-    pub concept: Concept,
+    /// Checked after the file is read, so that a bad name is reported in one line
+    /// that names the file, like every other bad input.
+    #[arg(long, default_value = "nash")]
+    pub concept: String,
     /// Set a leverage variable, e.g. `--set us_support=0.2` (repeatable).
     #[arg(long = "set", value_name = "ID=VALUE", value_parser = parse_setting)]
     pub set: Vec<(String, f64)>,
@@ -98,8 +100,8 @@ pub struct SweepArgs {
     #[arg(long, value_name = "S")]
     pub seed: u64,
     /// Solution concept: nash, kalai, egalitarian, utilitarian or offers.
-    #[arg(long, default_value = "nash", value_parser = parse_concept)]
-    pub concept: Concept,
+    #[arg(long, default_value = "nash")]
+    pub concept: String,
     /// Vary one leverage variable over STEPS evenly spaced values, e.g. us_support=0:1:11.
     #[arg(long, value_name = "ID=LO:HI:STEPS", value_parser = parse_grid)]
     pub vary: Option<detente::sweep::Grid>,
@@ -126,8 +128,38 @@ pub fn parse_grid(s: &str) -> Result<detente::sweep::Grid, String> {
     s.parse().map_err(|p: detente::Problem| p.to_string())
 }
 
-pub fn parse_concept(s: &str) -> Result<Concept, String> {
-    s.parse::<Concept>().map_err(|p| p.to_string())
+/// The concept named by `--concept`.
+///
+/// # Errors
+/// [`detente::Error::Argument`] naming the file and `--concept NAME`.
+pub fn concept(name: &str, file: &str) -> Result<Concept, detente::Error> {
+    name.parse::<Concept>()
+        .map_err(|problem| detente::Error::Argument {
+            file: file.to_string(),
+            argument: format!("--concept {name}"),
+            problem,
+        })
+}
+
+/// Check the search limits, naming the file in the error like any other bad input.
+///
+/// # Errors
+/// [`detente::Error::Argument`] for a non-positive or non-finite `--max-seconds`.
+pub fn checked(
+    options: detente::SearchOptions,
+    file: &str,
+) -> Result<detente::SearchOptions, detente::Error> {
+    match options.validate() {
+        Err(detente::Error::Argument {
+            argument, problem, ..
+        }) => Err(detente::Error::Argument {
+            file: file.to_string(),
+            argument,
+            problem,
+        }),
+        Err(e) => Err(e),
+        Ok(()) => Ok(options),
+    }
 }
 
 /// `ID=VALUE` with a finite number.

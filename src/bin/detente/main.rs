@@ -39,8 +39,8 @@ fn run(args: Args) -> Result<(), Error> {
 
 fn solve(a: SolveArgs) -> Result<(), Error> {
     let scenario = Scenario::load(&a.file)?;
-    let options = a.budget.options();
-    options.validate()?;
+    let concept = args::concept(&a.concept, scenario.source())?;
+    let options = args::checked(a.budget.options(), scenario.source())?;
     let levels = scenario.levels_with(&a.set)?;
     let situation = scenario.situation(&levels);
     let engine = Engine::with_options(&scenario, options);
@@ -55,7 +55,7 @@ fn solve(a: SolveArgs) -> Result<(), Error> {
             },
         })?),
     };
-    let (verdict, offers) = match a.concept {
+    let (verdict, offers) = match concept {
         Concept::Offers => {
             let solution = engine.alternating_offers(&situation, first)?;
             (solution.verdict.clone(), Some(solution))
@@ -65,7 +65,7 @@ fn solve(a: SolveArgs) -> Result<(), Error> {
     if a.json {
         let out = match &offers {
             Some(s) => report::solve_offers_json(&scenario, &levels, &situation, s),
-            None => report::solve_json(&scenario, a.concept, &levels, &situation, &verdict),
+            None => report::solve_json(&scenario, concept, &levels, &situation, &verdict),
         };
         emit(&format!(
             "{}\n",
@@ -73,7 +73,7 @@ fn solve(a: SolveArgs) -> Result<(), Error> {
         ));
     } else {
         emit(&report::solve_text(
-            &scenario, a.concept, &situation, &verdict,
+            &scenario, concept, &situation, &verdict,
         ));
     }
     Ok(())
@@ -81,8 +81,7 @@ fn solve(a: SolveArgs) -> Result<(), Error> {
 
 fn frontier(a: FrontierArgs) -> Result<(), Error> {
     let scenario = Scenario::load(&a.file)?;
-    let options = a.budget.options();
-    options.validate()?;
+    let options = args::checked(a.budget.options(), scenario.source())?;
     let resolution = a.resolution as usize;
     let points = Engine::frontier(&scenario, resolution, options)?;
     let continuous = scenario

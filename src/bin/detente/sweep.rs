@@ -12,11 +12,11 @@ pub fn run(a: SweepArgs) -> Result<(), Error> {
     let options = SweepOptions {
         samples: a.samples,
         seed: a.seed,
-        concept: a.concept,
+        concept: crate::args::concept(&a.concept, scenario.source())?,
         vary: a.vary.clone(),
         weight_noise: a.weight_noise,
         settings: a.set.clone(),
-        search: a.budget.options(),
+        search: crate::args::checked(a.budget.options(), scenario.source())?,
     };
     options.validate(&scenario)?;
     for (path, ext, flag) in [(&a.out, "csv", "--out"), (&a.plot, "svg", "--plot")] {
@@ -50,9 +50,12 @@ pub fn run(a: SweepArgs) -> Result<(), Error> {
     }
     if a.json {
         let out = report::sweep_json(&scenario, result.summary());
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        crate::emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&out).unwrap_or_default()
+        ));
     } else {
-        print!("{}", report::sweep_text(&scenario, result.summary()));
+        crate::emit(&report::sweep_text(&scenario, result.summary()));
     }
     Ok(())
 }
