@@ -411,6 +411,8 @@ fn bad_arguments_exit_2_naming_the_file_and_argument() {
     let file = write("args.json", &mixed().to_string());
     let f = path_str(&file);
     assert_bad(&["solve", f, "--set", "zz=1"], f, "--set zz");
+    assert_bad(&["solve", f, "--set", "zz"], f, "--set zz");
+    assert_bad(&["solve", f, "--set", "zz=abc"], f, "--set zz=abc");
     assert_bad(&["solve", f, "--concept", "bogus"], f, "--concept");
     assert_bad(&["solve", f, "--first", "zz"], f, "--first zz");
     assert_bad(&["solve", f, "--max-seconds", "0"], f, "--max-seconds");

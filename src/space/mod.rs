@@ -62,9 +62,21 @@ impl Issue {
             (Domain::Discrete { options }, Value::Option(o)) => {
                 options.get(o).cloned().unwrap_or_default()
             }
-            (_, Value::Number(t)) => format!("{t}"),
+            (_, Value::Number(t)) => short_number(t),
             (_, Value::Option(o)) => format!("#{o}"),
         }
+    }
+}
+
+/// A number for people: at most six decimals, trailing zeros dropped (the JSON output
+/// keeps full precision).
+fn short_number(t: f64) -> String {
+    let s = format!("{t:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
     }
 }
 

@@ -61,8 +61,8 @@ pub struct SolveArgs {
     #[arg(long, default_value = "nash")]
     pub concept: String,
     /// Set a leverage variable, e.g. `--set us_support=0.2` (repeatable).
-    #[arg(long = "set", value_name = "ID=VALUE", value_parser = parse_setting)]
-    pub set: Vec<(String, f64)>,
+    #[arg(long = "set", value_name = "ID=VALUE")]
+    pub set: Vec<String>,
     /// Who proposes first in alternating offers (default: the first seated actor).
     #[arg(long, value_name = "ID")]
     pub first: Option<String>,
@@ -109,8 +109,8 @@ pub struct SweepArgs {
     #[arg(long, value_name = "K", allow_hyphen_values = true)]
     pub weight_noise: Option<f64>,
     /// Pin a leverage variable in every sample, e.g. `--set kursk_held=0` (repeatable).
-    #[arg(long = "set", value_name = "ID=VALUE", value_parser = parse_setting)]
-    pub set: Vec<(String, f64)>,
+    #[arg(long = "set", value_name = "ID=VALUE")]
+    pub set: Vec<String>,
     /// Write one CSV row per sample to this file.
     #[arg(long, value_name = "F.csv")]
     pub out: Option<PathBuf>,
@@ -162,17 +162,30 @@ pub fn checked(
     }
 }
 
-/// `ID=VALUE` with a finite number.
-pub fn parse_setting(s: &str) -> Result<(String, f64), String> {
-    let (id, value) = s
-        .split_once('=')
-        .ok_or_else(|| format!("expected ID=VALUE, got '{s}'"))?;
-    let x: f64 = value
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{value}' is not a number"))?;
-    if !x.is_finite() {
-        return Err(format!("'{value}' is not a finite number"));
-    }
-    Ok((id.trim().to_string(), x))
+/// The `--set ID=VALUE` arguments as pairs, checked after the file is read so that a
+/// malformed one is reported like any other bad input: one line naming the file.
+///
+/// # Errors
+/// [`detente::Error::Argument`] for a missing `=` or a value that is not a finite number.
+pub fn settings(raw: &[String], file: &str) -> Result<Vec<(String, f64)>, detente::Error> {
+    raw.iter()
+        .map(|s| {
+            let bad = |what: String| detente::Error::Argument {
+                file: file.to_string(),
+                argument: format!("--set {s}"),
+                problem: detente::Problem::Other(what),
+            };
+            let (id, value) = s
+                .split_once('=')
+                .ok_or_else(|| bad("expected ID=VALUE".into()))?;
+            let x: f64 = value
+                .trim()
+                .parse()
+                .map_err(|_| bad(format!("'{value}' is not a number")))?;
+            if !x.is_finite() {
+                return Err(bad(format!("'{value}' is not a finite number")));
+            }
+            Ok((id.trim().to_string(), x))
+        })
+        .collect()
 }

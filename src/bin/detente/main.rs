@@ -41,7 +41,7 @@ fn solve(a: SolveArgs) -> Result<(), Error> {
     let scenario = Scenario::load(&a.file)?;
     let concept = args::concept(&a.concept, scenario.source())?;
     let options = args::checked(a.budget.options(), scenario.source())?;
-    let levels = scenario.levels_with(&a.set)?;
+    let levels = scenario.levels_with(&args::settings(&a.set, scenario.source())?)?;
     let situation = scenario.situation(&levels);
     let engine = Engine::with_options(&scenario, options);
     let first = match &a.first {

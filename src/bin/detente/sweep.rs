@@ -15,7 +15,7 @@ pub fn run(a: SweepArgs) -> Result<(), Error> {
         concept: crate::args::concept(&a.concept, scenario.source())?,
         vary: a.vary.clone(),
         weight_noise: a.weight_noise,
-        settings: a.set.clone(),
+        settings: crate::args::settings(&a.set, scenario.source())?,
         search: crate::args::checked(a.budget.options(), scenario.source())?,
     };
     options.validate(&scenario)?;
