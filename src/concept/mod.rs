@@ -12,11 +12,13 @@
 //! | [`Concept::Utilitarian`] | max of sum_i u_i |
 //! | [`Concept::Offers`] | the stationary alternating-offers agreement |
 
-mod egalitarian;
-mod kalai;
-mod nash;
-mod offers;
-mod utilitarian;
+// The concept modules are public for their documentation (definition, formula,
+// reference, a worked example); their types are re-exported here.
+pub mod egalitarian;
+pub mod kalai;
+pub mod nash;
+pub mod offers;
+pub mod utilitarian;
 mod verdict;
 
 use std::fmt;

@@ -3,9 +3,9 @@
 //!
 //! Every concept's answer is Pareto optimal among the feasible outcomes (the max-min
 //! concepts thanks to the Nash tie-break), so the search runs over the non-dominated
-//! outcomes of the discrete issues ([`frontier`]) and, for each, over the cells of the
+//! outcomes of the discrete issues (module `frontier`) and, for each, over the cells of the
 //! continuous issues: one linear piece per continuous issue, inside which every gain
-//! is affine in the continuous values and each goal is concave ([`cell`]).
+//! is affine in the continuous values and each goal is concave (module `cell`).
 
 mod board;
 mod budget;

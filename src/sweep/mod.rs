@@ -48,6 +48,7 @@ use rayon::prelude::*;
 
 pub use grid::Grid;
 pub use samples::Samples;
+pub use sensitivity::Sensitivity;
 pub use summary::{quantile, ActorStats, IssueStats, Stats, SweepSummary};
 
 use crate::concept::{Concept, Verdict};
