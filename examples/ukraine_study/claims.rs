@@ -250,7 +250,7 @@ impl Study {
         let s = &self.scenario;
         let metrics: Vec<(&str, Metric<'_>, Option<f64>, bool)> = vec![
             (
-                "Ukraine's utility (no deal: its disagreement utility)",
+                "Ukraine's utility (no deal = its disagreement utility)",
                 utility(ids.ukraine),
                 Some(-1.0),
                 true,
