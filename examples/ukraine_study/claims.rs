@@ -1,0 +1,332 @@
+//! One experiment per claim: what is run, what is measured, what is plotted.
+
+use std::ops::Range;
+
+use detente::sweep::{Grid, Sweep};
+use detente::{Concept, Domain, Engine, Value};
+
+use crate::experiments::{
+    column, deal, gain, is_option, number, terms, utility, Claim, Metric, Panel, Plot, Res, Series,
+    Study,
+};
+use crate::stats::{estimate, paired, Estimate, Measure, Verdict};
+
+/// The rows of grid step `g` in a sweep of `n` draws per step.
+fn rows(g: usize, n: u64) -> Range<usize> {
+    g * n as usize..(g + 1) * n as usize
+}
+
+fn all_rows(sw: &Sweep) -> Range<usize> {
+    0..sw.samples().len()
+}
+
+fn col(sw: &Sweep, r: Range<usize>, m: &Metric<'_>) -> Vec<Option<f64>> {
+    column(sw.samples(), r, m)
+}
+
+/// A series with one point per arm (x = 0, 1, ...).
+fn per_arm(name: &str, arms: &[&Sweep], m: &Metric<'_>) -> Series {
+    let points = arms
+        .iter()
+        .enumerate()
+        .map(|(x, sw)| {
+            let e = estimate(&col(sw, all_rows(sw), m));
+            (x as f64, e.mean, e.se)
+        })
+        .collect();
+    Series {
+        name: name.into(),
+        points,
+        connect: true,
+    }
+}
+
+fn labels(names: &[&str]) -> Option<Vec<String>> {
+    Some(names.iter().map(|s| s.to_string()).collect())
+}
+
+impl Study {
+    /// The Nash sweep of the scenario as written (shared by several claims).
+    pub(crate) fn base(&self) -> Res<&Sweep> {
+        if let Some(s) = self.base_sweep.get() {
+            return Ok(s);
+        }
+        let s = self.sweep(&self.scenario, Concept::Nash, self.config.draws, None, &[])?;
+        Ok(self.base_sweep.get_or_init(|| s))
+    }
+
+    /// Claims 1, 7 and 8: Russia's red lines, and what happens without them.
+    pub fn red_lines(&self) -> Res<(Claim, Claim, Claim)> {
+        let ids = &self.ids;
+        let (n, half) = (self.config.draws, (self.config.draws / 2).max(1));
+        let (mut checked, mut crossed) = (0usize, 0usize);
+        let mut count = |x: &[Value]| {
+            checked += 1;
+            crossed += usize::from(ids.crosses_russia(x));
+        };
+        let engine = Engine::new(&self.scenario);
+        let sq = self.scenario.status_quo_situation();
+        for c in Concept::ALL {
+            if let Some(a) = engine.solve(c, &sq)?.agreement() {
+                count(&a.outcome);
+            }
+        }
+        let mut arms: Vec<(String, Sweep)> = Vec::new();
+        for (c, k) in [
+            (Concept::Kalai, half),
+            (Concept::Egalitarian, half),
+            (Concept::Utilitarian, half),
+        ] {
+            arms.push((
+                c.name().into(),
+                self.sweep(&self.scenario, c, k, None, &[])?,
+            ));
+        }
+        arms.insert(0, ("nash".into(), self.base()?.clone()));
+        for (_, sw) in &arms {
+            for j in all_rows(sw) {
+                if let Some(x) = sw.samples().outcome(j) {
+                    count(x);
+                }
+            }
+        }
+        let levels = self.draws(self.config.offers, &[])?;
+        let offers = self.offers(&self.scenario, &levels)?;
+        let unsolved = offers.iter().filter(|v| v.is_none()).count();
+        for v in offers.iter().flatten() {
+            if let Some(a) = v.agreement() {
+                count(&a.outcome);
+            }
+        }
+        let free = self.without_russian_vetoes()?;
+        let cf = self.sweep(&free, Concept::Nash, n, None, &[])?;
+        arms.push(("nash, no veto".into(), cf));
+        let member = [ids.member];
+        let m_member = is_option(ids.nato, &member);
+        let m_troops = is_option(ids.peacekeepers, &ids.troops);
+        let names: Vec<&str> = arms.iter().map(|(s, _)| s.as_str()).collect();
+        let sweeps: Vec<&Sweep> = arms.iter().map(|(_, s)| s).collect();
+        let mut s_member = per_arm("NATO membership", &sweeps, &m_member);
+        let mut s_troops = per_arm("NATO-country troops", &sweeps, &m_troops);
+        s_member.connect = false;
+        s_troops.connect = false;
+        let cf = sweeps[sweeps.len() - 1];
+        let cf_member = estimate(&col(cf, all_rows(cf), &m_member));
+        let cf_troops = estimate(&col(cf, all_rows(cf), &m_troops));
+        let rate = crossed as f64 / checked.max(1) as f64;
+        let headline = Measure {
+            name: format!("agreements crossing Russia's NATO or troops red line: {crossed} of {checked} (offers: {unsolved} draws without a stationary agreement)"),
+            effect: Estimate { mean: rate, se: 0.0, n: checked },
+            expected: Some(-1.0),
+            headline: true,
+            verdict: Some(if crossed == 0 { Verdict::Agrees } else { Verdict::Disagrees }),
+            method: "count over every agreement found; with 0 of n the 95 % upper bound on the rate is 3/n (rule of three)",
+        };
+        let share = "share of the deals, s.e. sqrt(p(1-p)/n)";
+        let red = Claim::new(
+            "red_lines",
+            "Russia's red lines (no NATO membership, no NATO-country troops) hold in every agreement the model finds",
+            "'Russia has made it clear, both actively and passively, that this is a red line' ... 'the presence of armed forces from NATO countries in Ukraine, even under national flags, is \"unacceptable\" to Russia.'",
+            format!(
+                "every concept at the status quo; sweeps of every concept (nash {n}, kalai, egalitarian and utilitarian {half}, offers {} draws, seed {}{}); then, to see whether the vetoes bind, a nash sweep of {n} draws with Russia's two red lines removed",
+                self.config.offers, self.config.seed, self.noise_text()
+            ),
+            vec![
+                headline,
+                Measure::info("without the vetoes: share of deals with NATO membership", cf_member).with_method(share),
+                Measure::info("without the vetoes: share of deals with NATO-country troops", cf_troops).with_method(share),
+            ],
+            Plot {
+                x_desc: "concept (sweep)".into(),
+                x_labels: labels(&names),
+                panels: vec![Panel {
+                    title: "share of deals crossing a Russian red line".into(),
+                    y_desc: "share of deals".into(),
+                    series: vec![s_member, s_troops],
+                }],
+            },
+        );
+        let base = sweeps[0];
+        let nato = self.nato_unrealistic(base, cf, cf_member)?;
+        let troops = self.european_troops(base, cf)?;
+        Ok((red, nato, troops))
+    }
+
+    fn option_series(&self, k: usize, arms: &[&Sweep]) -> Res<Vec<Series>> {
+        let Domain::Discrete { options } = self.scenario.issues()[k].domain() else {
+            return Err("not a discrete issue".into());
+        };
+        let picks: Vec<[usize; 1]> = (0..options.len()).map(|o| [o]).collect();
+        Ok(options
+            .iter()
+            .zip(&picks)
+            .map(|(label, pick)| per_arm(label, arms, &is_option(k, pick)))
+            .collect())
+    }
+
+    fn nato_unrealistic(&self, base: &Sweep, cf: &Sweep, share: Estimate) -> Res<Claim> {
+        let below = Estimate {
+            mean: share.mean - 0.05,
+            ..share
+        };
+        Ok(Claim::new(
+            "nato_unrealistic",
+            "NATO membership is unrealistic: even without Russia's veto the table does not put it in the deal",
+            "'The new US government respects this, arguing that Ukraine's entry into NATO is \"unrealistic.\"'",
+            format!(
+                "nash sweep of {} draws with Russia's NATO and troops red lines removed (seed {}{}); membership share against a 5 % threshold",
+                self.config.draws, self.config.seed, self.noise_text()
+            ),
+            vec![Measure::judged("share of deals with NATO membership minus 5 %", below, -1.0, true)
+                .with_method("share of the deals, s.e. sqrt(p(1-p)/n); agrees when the share is below 5 % by more than 3 s.e.")],
+            Plot {
+                x_desc: "scenario".into(),
+                x_labels: labels(&["as written", "no Russian vetoes"]),
+                panels: vec![Panel {
+                    title: "nato: option shares (deals)".into(),
+                    y_desc: "share of deals".into(),
+                    series: self.option_series(self.ids.nato, &[base, cf])?,
+                }],
+            },
+        ))
+    }
+
+    fn european_troops(&self, base: &Sweep, cf: &Sweep) -> Res<Claim> {
+        let ids = &self.ids;
+        let [eur, backstop] = ids.troops;
+        let m: Metric<'_> = Box::new(move |s, j| {
+            s.outcome(j).map(|x| match x[ids.peacekeepers].as_option() {
+                Some(o) if o == eur => 1.0,
+                Some(o) if o == backstop => -1.0,
+                _ => 0.0,
+            })
+        });
+        let e = estimate(&col(cf, all_rows(cf), &m));
+        let any = estimate(&col(
+            cf,
+            all_rows(cf),
+            &is_option(ids.peacekeepers, &ids.troops),
+        ));
+        Ok(Claim::new(
+            "european_troops",
+            "No American soldiers, but European ones: the US favours European peacekeepers over a US-backed force",
+            "'Although Trump has assured that he will not send any American soldiers, he is in favour of European countries doing so.'",
+            format!(
+                "no option puts US soldiers on the ground (by construction: the backstop is air power and intelligence); nash sweep of {} draws with Russia's NATO and troops red lines removed (seed {}{}): share of deals with European troops minus share with the US backstop",
+                self.config.draws, self.config.seed, self.noise_text()
+            ),
+            vec![
+                Measure::judged("share european minus share european_us_backstop (deals, no Russian veto)", e, 1.0, true)
+                    .with_method("mean of +1 (european) / -1 (backstop) / 0 per deal, s.e. = sd/sqrt(n)"),
+                Measure::info("share of deals with any NATO-country troops (no Russian veto)", any),
+            ],
+            Plot {
+                x_desc: "scenario".into(),
+                x_labels: labels(&["as written", "no Russian vetoes"]),
+                panels: vec![Panel {
+                    title: "peacekeepers: option shares (deals)".into(),
+                    y_desc: "share of deals".into(),
+                    series: self.option_series(ids.peacekeepers, &[base, cf])?,
+                }],
+            },
+        ))
+    }
+
+    /// Claim 2: US support falls from 1 to 0.
+    pub fn us_support(&self) -> Res<Claim> {
+        let ids = &self.ids;
+        let n = self.config.draws;
+        let steps = 5;
+        let grid = Grid {
+            id: "us_support".into(),
+            lo: 0.0,
+            hi: 1.0,
+            steps,
+        };
+        let xs = grid.values();
+        let sw = self.sweep(&self.scenario, Concept::Nash, n, Some(grid), &[])?;
+        let every: Vec<usize> = (0..self.scenario.issues().len()).collect();
+        let (territory, nato, pk) = ([ids.oblasts, ids.crimea], [ids.nato], [ids.peacekeepers]);
+        let s = &self.scenario;
+        let metrics: Vec<(&str, Metric<'_>, Option<f64>, bool)> = vec![
+            (
+                "Ukraine's utility (no deal = its disagreement utility)",
+                utility(ids.ukraine),
+                Some(-1.0),
+                true,
+            ),
+            (
+                "Ukraine's utility of the agreed terms (deals at both ends)",
+                terms(s, ids.ukraine, &every),
+                Some(-1.0),
+                true,
+            ),
+            ("Russia's gain", gain(ids.russia), Some(1.0), true),
+            ("Russia's utility", utility(ids.russia), Some(1.0), false),
+            (
+                "territory: Ukraine's value of oblasts + crimea",
+                terms(s, ids.ukraine, &territory),
+                Some(-1.0),
+                false,
+            ),
+            (
+                "NATO path: Ukraine's value of the nato option",
+                terms(s, ids.ukraine, &nato),
+                Some(-1.0),
+                false,
+            ),
+            (
+                "security guarantee: Ukraine's value of peacekeepers",
+                terms(s, ids.ukraine, &pk),
+                Some(-1.0),
+                false,
+            ),
+            ("army cap", number(ids.army_cap), Some(-1.0), false),
+            ("deal probability", deal(), None, false),
+        ];
+        let mut measures = Vec::new();
+        let mut series = Vec::new();
+        for (name, m, expected, headline) in &metrics {
+            let e = paired(&col(&sw, rows(steps - 1, n), m), &col(&sw, rows(0, n), m));
+            let label = format!("{name}, us_support 1 -> 0");
+            measures.push(match expected {
+                Some(sign) => Measure::judged(label, e, *sign, *headline),
+                None => Measure::info(label, e),
+            });
+            let points = xs
+                .iter()
+                .enumerate()
+                .map(|(g, x)| {
+                    let e = estimate(&col(&sw, rows(g, n), m));
+                    (*x, e.mean, e.se)
+                })
+                .collect();
+            series.push(Series {
+                name: name.split(':').next().unwrap_or(name).trim().to_string(),
+                points,
+                connect: true,
+            });
+        }
+        let terms_series: Vec<Series> = series.drain(4..8).collect();
+        series.truncate(4);
+        Ok(Claim::new(
+            "us_support",
+            "As US support for Ukraine falls, Ukraine's agreement worsens (territory, NATO path, security guarantees, army cap; its utility) and Russia's gain rises",
+            "'The ally gets along with the enemy and abandons the role of protector to adopt that of partial referee and potential plunderer of natural resources.'",
+            format!(
+                "nash sweep, us_support on a grid 0, 0.25, ..., 1 with the same {n} draws of the other five variables at each (seed {}{}); effect = value at 0 minus value at 1, draw by draw",
+                self.config.seed,
+                self.noise_text()
+            ),
+            measures,
+            Plot {
+                x_desc: "us_support".into(),
+                x_labels: None,
+                panels: vec![
+                    Panel { title: "utility and gain (mean, 95 % interval)".into(), y_desc: "utility / gain".into(), series },
+                    Panel { title: "Ukraine's value of the agreed terms (deals)".into(), y_desc: "value (army cap: share kept)".into(), series: terms_series },
+                ],
+            },
+        ))
+    }
+}
