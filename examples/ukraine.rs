@@ -32,7 +32,7 @@ fn main() -> detente::Result<()> {
     println!("{}: {}\n", scenario.name(), scenario.description());
     print!("{:<18}", "");
     for (c, _, _) in &columns {
-        print!("{:>16}", c.name());
+        print!("{:>19}", c.name());
     }
     println!();
     for (k, issue) in scenario.issues().iter().enumerate() {
@@ -41,7 +41,7 @@ fn main() -> detente::Result<()> {
             let cell = v
                 .value(k)
                 .map_or("no deal".to_string(), |x| short(&issue.describe(x)));
-            print!("{cell:>16}");
+            print!("{cell:>19}");
         }
         println!();
     }
@@ -51,7 +51,7 @@ fn main() -> detente::Result<()> {
         print!("{:<18}", format!("u {}{seat}", actor.id()));
         for (_, v, _) in &columns {
             print!(
-                "{:>16}",
+                "{:>19}",
                 format!("{:.3} ({:+.3})", v.utilities()[i], v.gains()[i])
             );
         }
@@ -59,7 +59,7 @@ fn main() -> detente::Result<()> {
     }
     print!("\n{:<18}", "solve time (ms)");
     for (_, _, ms) in &columns {
-        print!("{ms:>16.2}");
+        print!("{ms:>19.2}");
     }
     println!();
     tempo_table(&scenario, &engine, &situation)
@@ -122,6 +122,6 @@ fn tempo_table(scenario: &Scenario, engine: &Engine<'_>, base: &Situation) -> de
 fn short(s: &str) -> String {
     match s.parse::<f64>() {
         Ok(x) => format!("{x:.3}"),
-        Err(_) => s.chars().take(15).collect(),
+        Err(_) => s.chars().take(18).collect(),
     }
 }
