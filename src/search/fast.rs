@@ -49,6 +49,8 @@ pub(crate) struct NashScratch {
     /// Utilities of the last agreement found (a warm start for the tangent).
     warm: Vec<f64>,
     best: Candidate,
+    /// The pair being solved, swapped with `best` when it wins (no allocation).
+    probe: Candidate,
     has_best: bool,
     /// The agreed outcome after a successful [`Engine::nash_into`].
     pub outcome: Vec<Value>,
@@ -95,6 +97,14 @@ impl NashScratch {
             u_max,
             warm: vec![f64::NAN; n],
             best: Candidate {
+                score: f64::NEG_INFINITY,
+                nash: f64::NEG_INFINITY,
+                point: 0,
+                cell: 0,
+                t: Vec::with_capacity(engine.board.continuous.len()),
+                gains: vec![0.0; n],
+            },
+            probe: Candidate {
                 score: f64::NEG_INFINITY,
                 nash: f64::NEG_INFINITY,
                 point: 0,
@@ -258,48 +268,42 @@ impl Engine<'_> {
             }
         }
         sc.solved += 1;
-        let found = if cell.lens.is_empty() {
+        let n = sc.base.len();
+        let m = cell.lens.len();
+        sc.probe.point = p;
+        sc.probe.cell = c;
+        sc.probe.t.clear();
+        sc.probe.gains.clear();
+        if m == 0 {
             if sc.base.iter().any(|&g| g <= GAIN_EPS) {
                 return;
             }
-            let score = log_nash(&sc.base, &sc.alpha);
-            let better = !sc.has_best || {
-                let probe = Candidate {
-                    score,
-                    nash: score,
-                    point: p,
-                    cell: c,
-                    t: Vec::new(),
-                    gains: Vec::new(),
-                };
-                self.rank(frontier, &probe, &sc.best) == Ordering::Greater
-            };
-            if better {
-                sc.best.score = score;
-                sc.best.nash = score;
-                sc.best.point = p;
-                sc.best.cell = c;
-                sc.best.t.clear();
-                sc.best.gains.clear();
-                sc.best.gains.extend_from_slice(&sc.base);
-                sc.has_best = true;
-                self.retangent(frontier, sc);
-            }
-            return;
+            sc.probe.gains.extend_from_slice(&sc.base);
+        } else if let Some(t) = (m == 2)
+            .then(|| {
+                let (s1, s2) = cell.slopes.split_at(n);
+                cell::nash_box2(&sc.base, s1, s2, [cell.lens[0], cell.lens[1]], &sc.alpha)
+            })
+            .flatten()
+        {
+            // The allocation-free kernel; the same answer `cell::solve` gives.
+            let (s1, s2) = cell.slopes.split_at(n);
+            sc.probe.t.extend_from_slice(&t);
+            sc.probe
+                .gains
+                .extend((0..n).map(|i| sc.base[i] + (t[0] * s1[i] + t[1] * s2[i])));
         } else {
-            cell::solve(&problem)
-        };
-        let Some(o) = found else { return };
-        let cand = Candidate {
-            score: o.score,
-            nash: o.nash,
-            point: p,
-            cell: c,
-            t: o.t,
-            gains: o.gains,
-        };
-        if !sc.has_best || self.rank(frontier, &cand, &sc.best) == Ordering::Greater {
-            sc.best = cand;
+            let Some(o) = cell::solve(&problem) else {
+                return;
+            };
+            sc.probe.t.extend_from_slice(&o.t);
+            sc.probe.gains.extend_from_slice(&o.gains);
+        }
+        let score = log_nash(&sc.probe.gains, &sc.alpha);
+        sc.probe.score = score;
+        sc.probe.nash = score;
+        if !sc.has_best || self.rank(frontier, &sc.probe, &sc.best) == Ordering::Greater {
+            std::mem::swap(&mut sc.probe, &mut sc.best);
             sc.has_best = true;
             self.retangent(frontier, sc);
         }

@@ -1,0 +1,243 @@
+//! Allocation-free exact Nash kernel for two moving issues with zero floors:
+//! the case of every (frontier point, cell) pair of a leverage sweep.
+//!
+//! # Why it is exact
+//!
+//! `N(t) = sum_i alpha_i ln g_i(t)` with `g(t) = base + S t` and `S` of rank 2
+//! is strictly concave on `{g > 0}`, so its maximiser over the box is unique
+//! and is characterised by the KKT conditions (Nocedal & Wright, Thm 12.1 and
+//! 12.6 for concave problems). Either it lies on the box boundary, and then
+//! it is the best of the four edge maxima (each an exact 1-D solve,
+//! [`line_nash`]), with the gradient pointing out of the box in every
+//! coordinate at a bound; or it lies inside the box, and then it is the
+//! unconstrained maximiser, found by damped Newton steps from the best edge
+//! point (`N / min alpha` is self-concordant, so the step `1 / (1 + lambda)`
+//! stays in the domain; Boyd & Vandenberghe 2004, §9.6.4).
+//!
+//! Whenever one of the premises is not clearly met — a nearly rank-deficient
+//! `S` (where the lexicographic tie-break could matter), every edge outside
+//! `{g > 0}`, an optimum with a gain within `SAFE_GAIN` of zero (where the
+//! strict feasibility test decides), Newton leaving the box or not converging
+//! — the kernel answers "unsure" and the caller uses the general solver.
+
+use super::line_nash;
+
+/// Most actors the kernel handles (stack arrays).
+pub(crate) const MAX_ACTORS: usize = 8;
+
+/// Smallest gain at the optimum for which the answer is certain to agree with
+/// the general solver's strict feasibility test (`GAIN_EPS = 1e-12`).
+const SAFE_GAIN: f64 = 1e-9;
+
+/// `sin^2` of the angle between the two slope columns under which the problem
+/// counts as nearly rank-deficient (the general solver then decides ties).
+const MIN_SIN2: f64 = 1e-8;
+
+/// A slope column that moves gains by less than this fraction of their scale
+/// over its box counts as nearly inert.
+const MIN_REACH: f64 = 1e-7;
+
+/// Maximises `sum_i alpha_i ln(base_i + s1_i t_1 + s2_i t_2)` over
+/// `t in [0, lens[0]] x [0, lens[1]]` (floors zero). `Some(t)` is the exact
+/// maximiser (to ~1e-12 in `t`); `None` means "unsure: use the general solver".
+pub(crate) fn nash_box2(
+    base: &[f64],
+    s1: &[f64],
+    s2: &[f64],
+    lens: [f64; 2],
+    alpha: &[f64],
+) -> Option<[f64; 2]> {
+    let n = base.len();
+    if n == 0 || n > MAX_ACTORS || s1.len() != n || s2.len() != n || alpha.len() != n {
+        return None;
+    }
+    if !well_posed(base, s1, s2, lens) {
+        return None;
+    }
+    let t = match best_edge_point(base, s1, s2, lens, alpha) {
+        Some(best) if kkt_at_bounds(base, s1, s2, lens, alpha, best) => best,
+        Some(best) => interior_newton(base, s1, s2, lens, alpha, best)?,
+        None => {
+            // N = -inf on the whole boundary: the optimum, if any, is inside;
+            // start from the centre when it is in the domain.
+            let centre = [0.5 * lens[0], 0.5 * lens[1]];
+            if nash_at(base, s1, s2, alpha, centre) == f64::NEG_INFINITY {
+                return None;
+            }
+            interior_newton(base, s1, s2, lens, alpha, centre)?
+        }
+    };
+    let gmin = (0..n)
+        .map(|i| base[i] + s1[i] * t[0] + s2[i] * t[1])
+        .fold(f64::INFINITY, f64::min);
+    (gmin > SAFE_GAIN && t.iter().all(|x| x.is_finite())).then_some(t)
+}
+
+/// Both boxes sides positive, both columns clearly moving gains, and clearly
+/// not parallel (so that `N` is strictly concave and well conditioned).
+fn well_posed(base: &[f64], s1: &[f64], s2: &[f64], lens: [f64; 2]) -> bool {
+    if !(lens[0] > 0.0 && lens[1] > 0.0) {
+        return false;
+    }
+    let (mut a11, mut a22, mut a12, mut scale) = (0.0, 0.0, 0.0, 0.0f64);
+    for i in 0..base.len() {
+        a11 += s1[i] * s1[i];
+        a22 += s2[i] * s2[i];
+        a12 += s1[i] * s2[i];
+        scale = scale.max(base[i].abs() + s1[i].abs() * lens[0] + s2[i].abs() * lens[1]);
+    }
+    a11 > 0.0
+        && a22 > 0.0
+        && a11 * a22 - a12 * a12 > MIN_SIN2 * a11 * a22
+        && a11.sqrt() * lens[0] > MIN_REACH * scale
+        && a22.sqrt() * lens[1] > MIN_REACH * scale
+        && scale.is_finite()
+}
+
+/// `N` at `t`, `-inf` when some gain is not positive.
+fn nash_at(base: &[f64], s1: &[f64], s2: &[f64], alpha: &[f64], t: [f64; 2]) -> f64 {
+    let mut v = 0.0;
+    for i in 0..base.len() {
+        let g = base[i] + s1[i] * t[0] + s2[i] * t[1];
+        if g <= 0.0 {
+            return f64::NEG_INFINITY;
+        }
+        v += alpha[i] * g.ln();
+    }
+    v
+}
+
+/// The best of the four edge maxima, `None` if `N = -inf` on the whole boundary.
+fn best_edge_point(
+    base: &[f64],
+    s1: &[f64],
+    s2: &[f64],
+    lens: [f64; 2],
+    alpha: &[f64],
+) -> Option<[f64; 2]> {
+    let n = base.len();
+    let mut g0 = [0.0; MAX_ACTORS];
+    let mut best: Option<(f64, [f64; 2])> = None;
+    // Edges t_fixed = c for fixed in {0, 1}, c in {0, len_fixed}.
+    for fixed in 0..2 {
+        let (sf, sm) = if fixed == 0 { (s1, s2) } else { (s2, s1) };
+        for c in [0.0, lens[fixed]] {
+            for i in 0..n {
+                g0[i] = base[i] + sf[i] * c;
+            }
+            let u = line_nash(&g0[..n], sm, alpha, 0.0, lens[1 - fixed], true);
+            let t = if fixed == 0 { [c, u] } else { [u, c] };
+            let v = nash_at(base, s1, s2, alpha, t);
+            if v > f64::NEG_INFINITY && best.is_none_or(|(bv, _)| v > bv) {
+                best = Some((v, t));
+            }
+        }
+    }
+    best.map(|(_, t)| t)
+}
+
+/// Gradient of `N` at `t` and its negated Hessian `(h11, h12, h22)`; `None`
+/// outside `{g > 0}`.
+fn derivatives(
+    base: &[f64],
+    s1: &[f64],
+    s2: &[f64],
+    alpha: &[f64],
+    t: [f64; 2],
+) -> Option<([f64; 2], [f64; 3])> {
+    let (mut gr, mut h) = ([0.0; 2], [0.0; 3]);
+    for i in 0..base.len() {
+        let g = base[i] + s1[i] * t[0] + s2[i] * t[1];
+        if !(g > 0.0) {
+            return None;
+        }
+        let r = alpha[i] / g;
+        let q = r / g;
+        gr[0] += r * s1[i];
+        gr[1] += r * s2[i];
+        h[0] += q * s1[i] * s1[i];
+        h[1] += q * s1[i] * s2[i];
+        h[2] += q * s2[i] * s2[i];
+    }
+    Some((gr, h))
+}
+
+/// The boundary point `t` (the best edge point) is the box optimum iff the
+/// gradient points out of the box in every coordinate at a bound; the free
+/// coordinate of an edge is stationary by construction.
+fn kkt_at_bounds(
+    base: &[f64],
+    s1: &[f64],
+    s2: &[f64],
+    lens: [f64; 2],
+    alpha: &[f64],
+    t: [f64; 2],
+) -> bool {
+    let Some((gr, _)) = derivatives(base, s1, s2, alpha, t) else {
+        return false;
+    };
+    (0..2).all(|k| {
+        if t[k] <= 0.0 {
+            gr[k] <= 0.0
+        } else if t[k] >= lens[k] {
+            gr[k] >= 0.0
+        } else {
+            true
+        }
+    })
+}
+
+/// Damped Newton from `start` to the unconstrained maximiser, which the failed
+/// KKT test places inside the box; `None` if it does not converge there.
+fn interior_newton(
+    base: &[f64],
+    s1: &[f64],
+    s2: &[f64],
+    lens: [f64; 2],
+    alpha: &[f64],
+    start: [f64; 2],
+) -> Option<[f64; 2]> {
+    let amin = alpha.iter().fold(f64::INFINITY, |a, &b| a.min(b));
+    let mut t = start;
+    let mut converged = false;
+    for _ in 0..100 {
+        let (gr, h) = derivatives(base, s1, s2, alpha, t)?;
+        let det = h[0] * h[2] - h[1] * h[1];
+        if !(det > 0.0) {
+            return None;
+        }
+        let d = [
+            (h[2] * gr[0] - h[1] * gr[1]) / det,
+            (h[0] * gr[1] - h[1] * gr[0]) / det,
+        ];
+        // Squared Newton decrement of the self-concordant N / min alpha.
+        let lam2 = (gr[0] * d[0] + gr[1] * d[1]) / amin;
+        if !lam2.is_finite() {
+            return None;
+        }
+        let lam = lam2.sqrt();
+        let s = if lam > 0.25 { 1.0 / (1.0 + lam) } else { 1.0 };
+        let next = [t[0] + s * d[0], t[1] + s * d[1]];
+        let tiny = (0..2).all(|k| (next[k] - t[k]).abs() <= 4.0 * f64::EPSILON * lens[k]);
+        t = next;
+        // Quadratic convergence: lambda^2 = 1e-20 leaves ~1e-20 after this step.
+        if lam2 <= 1e-20 || tiny {
+            converged = true;
+            break;
+        }
+    }
+    if !converged {
+        return None;
+    }
+    let slack = 1e-9 * lens[0].max(lens[1]);
+    for k in 0..2 {
+        if !(t[k] >= -slack && t[k] <= lens[k] + slack) {
+            return None;
+        }
+        t[k] = t[k].clamp(0.0, lens[k]);
+    }
+    Some(t)
+}
+
+#[cfg(test)]
+mod tests;
