@@ -25,10 +25,42 @@
 use std::cmp::Ordering;
 
 use super::cell::{self, Cell, CellProblem, Goal, GAIN_EPS};
-use super::engine::{log_nash, Candidate, Engine, GoalSpec, TIE};
+use super::engine::{log_nash, Candidate, CellData, Engine, GoalSpec, TIE};
 use super::frontier::Frontier;
 use crate::scenario::Situation;
 use crate::space::Value;
+
+/// Level-set planes kept per incumbent (see `Engine::level_cut`).
+const PLANES: usize = 8;
+
+/// `sum_i w_i (u_i - d_i)` plus a rounding allowance.
+fn plane_point(w: &[f64], d: &[f64], u: &[f64]) -> f64 {
+    let (mut v, mut mag) = (0.0, 0.0);
+    for ((w, u), d) in w.iter().zip(u).zip(d) {
+        let term = w * (u - d);
+        v += term;
+        mag += term.abs();
+    }
+    v + 1e-13 * mag
+}
+
+/// The maximum over the cell's box of `sum_i w_i c_i(t)` plus a rounding allowance.
+fn plane_cell(w: &[f64], cell: &CellData) -> f64 {
+    let n = w.len();
+    let (mut v, mut mag) = (0.0, 0.0);
+    for (w, b) in w.iter().zip(&cell.base) {
+        let term = w * b;
+        v += term;
+        mag += term.abs();
+    }
+    for (k, &len) in cell.lens.iter().enumerate() {
+        let rise: f64 = (0..n).map(|i| w[i] * cell.slopes[k * n + i]).sum();
+        let term = (rise * len).max(0.0);
+        v += term;
+        mag += term;
+    }
+    v + 1e-13 * mag
+}
 
 /// Reusable buffers for [`Engine::nash_into`]: one per worker, reused across samples.
 #[derive(Debug, Clone)]
@@ -40,6 +72,19 @@ pub(crate) struct NashScratch {
     q: Vec<f64>,
     grad: Vec<f64>,
     base: Vec<f64>,
+    /// The corner of a pair's box used by its local bound.
+    y: Vec<f64>,
+    /// Gains at a corner being tried.
+    corner: Vec<f64>,
+    /// Normal of a level-set plane.
+    w: Vec<f64>,
+    /// Level-set planes kept, and the incumbent objective they were built for.
+    planes: usize,
+    planes_bar: f64,
+    /// `plane_point[j * points + p]`, `plane_cell[j * cells + c]`: plane j's maximum
+    /// over pair (p, c) is the sum.
+    plane_point: Vec<f64>,
+    plane_cell: Vec<f64>,
     point_bound: Vec<f64>,
     cell_bound: Vec<f64>,
     /// `cell_up[c * n + i]`: the most cell c can add to actor i above its lower corner.
@@ -49,6 +94,12 @@ pub(crate) struct NashScratch {
     /// Utilities of the last agreement found (a warm start for the tangent).
     warm: Vec<f64>,
     best: Candidate,
+    /// The last winning (point, cell), tried first.
+    last_pair: Option<(usize, usize)>,
+    /// Pairs left to examine: (tangent bound, point, cell).
+    queue: Vec<(f64, usize, usize)>,
+    /// Bumped whenever the tangent moves (the bounds change).
+    tangent_id: u64,
     /// The pair being solved, swapped with `best` when it wins (no allocation).
     probe: Candidate,
     has_best: bool,
@@ -91,6 +142,13 @@ impl NashScratch {
             q: vec![0.0; n],
             grad: vec![0.0; n],
             base: vec![0.0; n],
+            y: vec![0.0; n],
+            corner: vec![0.0; n],
+            w: vec![0.0; n],
+            planes: 0,
+            planes_bar: f64::NAN,
+            plane_point: vec![0.0; PLANES * points],
+            plane_cell: vec![0.0; PLANES * cells.len()],
             point_bound: vec![0.0; points],
             cell_bound: vec![0.0; cells.len()],
             cell_up,
@@ -112,6 +170,9 @@ impl NashScratch {
                 t: Vec::with_capacity(engine.board.continuous.len()),
                 gains: vec![0.0; n],
             },
+            last_pair: None,
+            queue: Vec::with_capacity(points * cells.len()),
+            tangent_id: 0,
             has_best: false,
             outcome: Vec::with_capacity(engine.board.issues),
             solved: 0,
@@ -154,32 +215,60 @@ impl Engine<'_> {
         }
         scratch.has_best = false;
         self.tangent_bounds(frontier, scratch);
-        let first = self.most_promising(frontier, scratch);
+        // Warm start: the last winning pair usually wins again, or comes close, so
+        // that the tangent moves to a near-optimal incumbent before the scan.
+        let first = scratch
+            .last_pair
+            .filter(|&(p, c)| p < frontier.len() && self.reachable(frontier, scratch, p, c))
+            .or_else(|| self.most_promising(frontier, scratch));
         if let Some((p, c)) = first {
             self.try_pair(frontier, scratch, p, c);
         }
-        let cells = self.cells.len();
+        // Every other pair whose tangent bound reaches the incumbent, most
+        // promising first; the order only saves work: pruning drops pairs strictly
+        // below the incumbent and `rank` is a total order, so the winner is the
+        // same in any order.
+        let margin = |bar: f64| bar - 1e3 * TIE * (1.0 + bar.abs());
+        scratch.queue.clear();
+        let top_cell = scratch
+            .cell_bound
+            .iter()
+            .fold(f64::NEG_INFINITY, |a, &b| a.max(b));
         for p in 0..frontier.len() {
-            for c in 0..cells {
-                if first == Some((p, c)) {
-                    continue;
-                }
-                if scratch.has_best {
-                    let bar = scratch.best.score;
-                    let bound = scratch.point_bound[p] + scratch.cell_bound[c];
-                    if bound < bar - 1e3 * TIE * (1.0 + bar.abs()) {
-                        continue;
-                    }
-                }
-                if self.reachable(frontier, scratch, p, c) {
-                    self.try_pair(frontier, scratch, p, c);
+            if scratch.has_best && scratch.point_bound[p] + top_cell < margin(scratch.best.score) {
+                continue;
+            }
+            for c in 0..self.cells.len() {
+                let bound = scratch.point_bound[p] + scratch.cell_bound[c];
+                let open = !scratch.has_best || bound >= margin(scratch.best.score);
+                if open && first != Some((p, c)) && self.reachable(frontier, scratch, p, c) {
+                    scratch.queue.push((bound, p, c));
                 }
             }
+        }
+        scratch
+            .queue
+            .sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut tangent = scratch.tangent_id;
+        let mut j = 0;
+        while j < scratch.queue.len() {
+            let (mut bound, p, c) = scratch.queue[j];
+            j += 1;
+            if tangent != scratch.tangent_id {
+                // The tangent moved to a better incumbent: bounds are fresh.
+                tangent = scratch.tangent_id;
+                bound = scratch.point_bound[p] + scratch.cell_bound[c];
+            }
+            if scratch.has_best && bound < margin(scratch.best.score) {
+                continue;
+            }
+            self.try_pair(frontier, scratch, p, c);
         }
         if !scratch.has_best {
             return false;
         }
         self.outcome_into(frontier, &scratch.best, &mut scratch.outcome);
+        scratch.last_pair = Some((scratch.best.point, scratch.best.cell));
         for i in 0..n {
             scratch.warm[i] = scratch.best.gains[i] + scratch.d[i];
         }
@@ -199,6 +288,7 @@ impl Engine<'_> {
     /// Tangent-plane bounds at `scratch.q`: `point_bound[p] + cell_bound[c]` bounds the
     /// log Nash objective over pair (p, c). The constant is folded into `point_bound`.
     fn tangent_bounds(&self, frontier: &Frontier, sc: &mut NashScratch) {
+        sc.tangent_id += 1;
         let n = sc.q.len();
         let mut constant = 0.0;
         for i in 0..n {
@@ -251,21 +341,8 @@ impl Engine<'_> {
         for (i, b) in sc.base.iter_mut().enumerate() {
             *b = u[i] + cell.base[i] - sc.d[i];
         }
-        let problem = CellProblem {
-            cell: Cell {
-                base: &sc.base,
-                slopes: &cell.slopes,
-                lens: &cell.lens,
-            },
-            alpha: &sc.alpha,
-            floor: &sc.zeros,
-            goal: Goal::Nash,
-        };
-        if sc.has_best {
-            let bar = sc.best.score;
-            if cell::upper_bound(&problem) < bar - 1e3 * TIE * (1.0 + bar.abs()) {
-                return;
-            }
+        if sc.has_best && self.level_cut(frontier, sc, p, c) {
+            return;
         }
         sc.solved += 1;
         let n = sc.base.len();
@@ -293,6 +370,16 @@ impl Engine<'_> {
                 .gains
                 .extend((0..n).map(|i| sc.base[i] + (t[0] * s1[i] + t[1] * s2[i])));
         } else {
+            let problem = CellProblem {
+                cell: Cell {
+                    base: &sc.base,
+                    slopes: &cell.slopes,
+                    lens: &cell.lens,
+                },
+                alpha: &sc.alpha,
+                floor: &sc.zeros,
+                goal: Goal::Nash,
+            };
             let Some(o) = cell::solve(&problem) else {
                 return;
             };
@@ -307,6 +394,100 @@ impl Engine<'_> {
             sc.has_best = true;
             self.retangent(frontier, sc);
         }
+    }
+
+    /// Level-set planes: true when no point of pair (p, c), whose gains at the
+    /// cell's lower corner are in `sc.base`, can reach the incumbent.
+    ///
+    /// The incumbent's tangent plane leaves the pairs that rise above it where the
+    /// discrete frontier is not convex. For such a pair take the best corner y of
+    /// its box; the ray through y meets the level set `{F = F*}` (F* the
+    /// incumbent's objective) at `s y`, `s = exp((F* - F(y)) / sum alpha)`, and the
+    /// tangent plane of the concave F there (STRUCTURE §4) gives, for every g,
+    ///
+    /// ```text
+    /// F(g) <= F* + sum_i w_i g_i - sum_i alpha_i,      w_i = alpha_i / (s y_i),
+    /// ```
+    ///
+    /// a plane normal to the pair's own gains, placed on the level set (tighter
+    /// than at y since ln s <= s - 1). Its maximum over a pair splits into a point
+    /// part and a cell part like the tangent bound, so a plane that cuts its pair
+    /// is kept (up to [`PLANES`]) and tried first on later pairs: neighbours on the
+    /// frontier share a dent and are cut with two additions.
+    fn level_cut(&self, frontier: &Frontier, sc: &mut NashScratch, p: usize, c: usize) -> bool {
+        let bar = sc.best.score;
+        if sc.planes_bar.to_bits() != bar.to_bits() {
+            sc.planes = 0;
+            sc.planes_bar = bar;
+        }
+        let asum: f64 = sc.alpha.iter().sum();
+        let limit = asum - 1e3 * TIE * (1.0 + bar.abs());
+        let (points, cells) = (frontier.len(), self.cells.len());
+        for j in 0..sc.planes {
+            if sc.plane_point[j * points + p] + sc.plane_cell[j * cells + c] < limit {
+                return true;
+            }
+        }
+        let cell = &self.cells[c];
+        let Some(fy) = self.best_corner(sc, cell) else {
+            return false;
+        };
+        let s = ((bar - fy) / asum).exp();
+        if !(s > 1.0 && s.is_finite()) {
+            return false;
+        }
+        for i in 0..sc.y.len() {
+            sc.w[i] = sc.alpha[i] / (s * sc.y[i]);
+        }
+        let here = plane_point(&sc.w, &sc.d, frontier.point(p)) + plane_cell(&sc.w, cell);
+        if here.is_nan() || here >= limit {
+            return false;
+        }
+        if sc.planes < PLANES {
+            let j = sc.planes;
+            for q in 0..points {
+                sc.plane_point[j * points + q] = plane_point(&sc.w, &sc.d, frontier.point(q));
+            }
+            for (k, cell) in self.cells.iter().enumerate() {
+                sc.plane_cell[j * cells + k] = plane_cell(&sc.w, cell);
+            }
+            sc.planes += 1;
+        }
+        true
+    }
+
+    /// The corner of pair's box (gains `sc.base` at the lower corner) with the
+    /// highest F, written to `sc.y`; returns F there, `None` if no corner has
+    /// positive gains (or the cell has too many corners to try).
+    fn best_corner(&self, sc: &mut NashScratch, cell: &CellData) -> Option<f64> {
+        let n = sc.base.len();
+        let m = cell.lens.len();
+        if m > 3 {
+            return None;
+        }
+        let mut fy = f64::NEG_INFINITY;
+        for mask in 0..(1usize << m) {
+            let mut f = 0.0;
+            for i in 0..n {
+                let mut g = sc.base[i];
+                for k in 0..m {
+                    if mask >> k & 1 == 1 {
+                        g += cell.slopes[k * n + i] * cell.lens[k];
+                    }
+                }
+                if g.is_nan() || g <= 0.0 {
+                    f = f64::NEG_INFINITY;
+                    break;
+                }
+                sc.corner[i] = g;
+                f += sc.alpha[i] * g.ln();
+            }
+            if f > fy {
+                fy = f;
+                sc.y.copy_from_slice(&sc.corner);
+            }
+        }
+        (fy > f64::NEG_INFINITY).then_some(fy)
     }
 
     /// Move the tangent to the incumbent's gains, where the bound is tight.

@@ -4,23 +4,22 @@
 //! # Why it is exact
 //!
 //! `N(t) = sum_i alpha_i ln g_i(t)` with `g(t) = base + S t` and `S` of rank 2
-//! is strictly concave on `{g > 0}`, so its maximiser over the box is unique
-//! and is characterised by the KKT conditions (Nocedal & Wright, Thm 12.1 and
-//! 12.6 for concave problems). Either it lies on the box boundary, and then
-//! it is the best of the four edge maxima (each an exact 1-D solve,
-//! [`line_nash`]), with the gradient pointing out of the box in every
-//! coordinate at a bound; or it lies inside the box, and then it is the
-//! unconstrained maximiser, found by damped Newton steps from the best edge
-//! point (`N / min alpha` is self-concordant, so the step `1 / (1 + lambda)`
-//! stays in the domain; Boyd & Vandenberghe 2004, §9.6.4).
+//! is strictly concave on `{g > 0}`, so its maximiser over the box is unique,
+//! and a point of the box with `g > 0` is that maximiser iff it satisfies the
+//! KKT conditions: the gradient points out of the box in every coordinate at a
+//! bound and vanishes in every other (Nocedal & Wright, Thm 12.1 and 12.6 for
+//! concave problems). The kernel looks for that point where it usually is,
+//! cheapest first, and accepts only a point that passes the test:
 //!
-//! Whenever one of the premises is not clearly met — a nearly rank-deficient
-//! `S` (where the lexicographic tie-break could matter), every edge outside
-//! `{g > 0}`, an optimum with a gain within `SAFE_GAIN` of zero (where the
-//! strict feasibility test decides), Newton leaving the box or not converging
-//! — the kernel answers "unsure" and the caller uses the general solver.
-
-use super::line_nash;
+//! 1. the four corners (a gradient each, no logarithm);
+//! 2. the four edges, each maximised exactly in 1-D ([`line_nash`]), then the
+//!    sign of the gradient across the edge;
+//! 3. the interior: the unconstrained maximiser, by damped Newton steps
+//!    (`N / min alpha` is self-concordant, so the step `1 / (1 + lambda)` stays
+//!    in the domain; Boyd & Vandenberghe 2004, §9.6.4), which must land in
+//!    the box since no boundary point passed.
+//!
+use super::{above, line_nash};
 
 /// Most actors the kernel handles (stack arrays).
 pub(crate) const MAX_ACTORS: usize = 8;
@@ -54,18 +53,13 @@ pub(crate) fn nash_box2(
     if !well_posed(base, s1, s2, lens) {
         return None;
     }
-    let t = match best_edge_point(base, s1, s2, lens, alpha) {
-        Some(best) if kkt_at_bounds(base, s1, s2, lens, alpha, best) => best,
-        Some(best) => interior_newton(base, s1, s2, lens, alpha, best)?,
-        None => {
-            // N = -inf on the whole boundary: the optimum, if any, is inside;
-            // start from the centre when it is in the domain.
-            let centre = [0.5 * lens[0], 0.5 * lens[1]];
-            if nash_at(base, s1, s2, alpha, centre) == f64::NEG_INFINITY {
-                return None;
-            }
-            interior_newton(base, s1, s2, lens, alpha, centre)?
-        }
+    let t = match kkt_corner(base, s1, s2, lens, alpha) {
+        Some(t) => t,
+        None => match kkt_edge(base, s1, s2, lens, alpha) {
+            Edge::Optimum(t) => t,
+            Edge::Inside(start) => interior_newton(base, s1, s2, lens, alpha, start)?,
+            Edge::Unknown => return None,
+        },
     };
     let gmin = (0..n)
         .map(|i| base[i] + s1[i] * t[0] + s2[i] * t[1])
@@ -107,18 +101,42 @@ fn nash_at(base: &[f64], s1: &[f64], s2: &[f64], alpha: &[f64], t: [f64; 2]) -> 
     v
 }
 
-/// The best of the four edge maxima, `None` if `N = -inf` on the whole boundary.
-fn best_edge_point(
+/// The corner satisfying the KKT conditions, if one does (at most one can).
+fn kkt_corner(
     base: &[f64],
     s1: &[f64],
     s2: &[f64],
     lens: [f64; 2],
     alpha: &[f64],
 ) -> Option<[f64; 2]> {
+    [
+        [0.0, 0.0],
+        [lens[0], 0.0],
+        [0.0, lens[1]],
+        [lens[0], lens[1]],
+    ]
+    .into_iter()
+    .find(|&t| kkt_at_bounds(base, s1, s2, lens, alpha, t))
+}
+
+/// What the edges tell about the optimum.
+enum Edge {
+    /// An edge maximiser that satisfies the KKT conditions: the optimum.
+    Optimum([f64; 2]),
+    /// No boundary point is optimal: the optimum is inside; a start for Newton
+    /// in the domain `{g > 0}`.
+    Inside([f64; 2]),
+    /// No boundary point is optimal and no start was found.
+    Unknown,
+}
+
+/// Maximises `N` exactly along each edge (fixed coordinate at a bound) and
+/// tests the KKT condition across the edge.
+fn kkt_edge(base: &[f64], s1: &[f64], s2: &[f64], lens: [f64; 2], alpha: &[f64]) -> Edge {
     let n = base.len();
     let mut g0 = [0.0; MAX_ACTORS];
-    let mut best: Option<(f64, [f64; 2])> = None;
-    // Edges t_fixed = c for fixed in {0, 1}, c in {0, len_fixed}.
+    let centre = [0.5 * lens[0], 0.5 * lens[1]];
+    let mut start = (nash_at(base, s1, s2, alpha, centre) > f64::NEG_INFINITY).then_some(centre);
     for fixed in 0..2 {
         let (sf, sm) = if fixed == 0 { (s1, s2) } else { (s2, s1) };
         for c in [0.0, lens[fixed]] {
@@ -127,13 +145,15 @@ fn best_edge_point(
             }
             let u = line_nash(&g0[..n], sm, alpha, 0.0, lens[1 - fixed], true);
             let t = if fixed == 0 { [c, u] } else { [u, c] };
-            let v = nash_at(base, s1, s2, alpha, t);
-            if v > f64::NEG_INFINITY && best.is_none_or(|(bv, _)| v > bv) {
-                best = Some((v, t));
+            if kkt_at_bounds(base, s1, s2, lens, alpha, t) {
+                return Edge::Optimum(t);
+            }
+            if start.is_none() && nash_at(base, s1, s2, alpha, t) > f64::NEG_INFINITY {
+                start = Some(t);
             }
         }
     }
-    best.map(|(_, t)| t)
+    start.map_or(Edge::Unknown, Edge::Inside)
 }
 
 /// Gradient of `N` at `t` and its negated Hessian `(h11, h12, h22)`; `None`
@@ -148,7 +168,7 @@ fn derivatives(
     let (mut gr, mut h) = ([0.0; 2], [0.0; 3]);
     for i in 0..base.len() {
         let g = base[i] + s1[i] * t[0] + s2[i] * t[1];
-        if !(g > 0.0) {
+        if !above(g, 0.0) {
             return None;
         }
         let r = alpha[i] / g;
@@ -162,9 +182,9 @@ fn derivatives(
     Some((gr, h))
 }
 
-/// The boundary point `t` (the best edge point) is the box optimum iff the
-/// gradient points out of the box in every coordinate at a bound; the free
-/// coordinate of an edge is stationary by construction.
+/// Whether the boundary point `t` (a corner, or an edge maximiser, whose free
+/// coordinate is stationary by construction) is in the domain and the
+/// gradient points out of the box in every coordinate at a bound.
 fn kkt_at_bounds(
     base: &[f64],
     s1: &[f64],
@@ -203,7 +223,7 @@ fn interior_newton(
     for _ in 0..100 {
         let (gr, h) = derivatives(base, s1, s2, alpha, t)?;
         let det = h[0] * h[2] - h[1] * h[1];
-        if !(det > 0.0) {
+        if !above(det, 0.0) {
             return None;
         }
         let d = [
