@@ -30,6 +30,9 @@ use super::frontier::Frontier;
 use crate::scenario::Situation;
 use crate::space::Value;
 
+/// Queued pairs tried in order of their bound before the rest.
+const HEAD: usize = 8;
+
 /// Level-set planes kept per incumbent (see `Engine::level_cut`).
 const PLANES: usize = 8;
 
@@ -62,6 +65,19 @@ fn plane_cell(w: &[f64], cell: &CellData) -> f64 {
     v + 1e-13 * mag
 }
 
+/// A key whose ascending order is the descending total order of `x`.
+fn descending_key(x: f64) -> u64 {
+    let b = x.to_bits();
+    let ascending = if b >> 63 == 1 { !b } else { b | 1 << 63 };
+    !ascending
+}
+
+/// The inverse of [`descending_key`].
+fn from_descending_key(k: u64) -> f64 {
+    let a = !k;
+    f64::from_bits(if a >> 63 == 1 { a & !(1 << 63) } else { !a })
+}
+
 /// Reusable buffers for [`Engine::nash_into`]: one per worker, reused across samples.
 #[derive(Debug, Clone)]
 pub(crate) struct NashScratch {
@@ -78,13 +94,18 @@ pub(crate) struct NashScratch {
     corner: Vec<f64>,
     /// Normal of a level-set plane.
     w: Vec<f64>,
-    /// Level-set planes kept, and the incumbent objective they were built for.
+    /// Level-set planes kept this sample, and the incumbent objective their
+    /// scales are for.
     planes: usize,
     planes_bar: f64,
     /// `plane_point[j * points + p]`, `plane_cell[j * cells + c]`: plane j's maximum
     /// over pair (p, c) is the sum.
     plane_point: Vec<f64>,
     plane_cell: Vec<f64>,
+    /// The incumbent objective each plane was built for, and its normal's scale
+    /// for the current incumbent.
+    plane_bar: [f64; PLANES],
+    plane_scale: [f64; PLANES],
     point_bound: Vec<f64>,
     cell_bound: Vec<f64>,
     /// `cell_up[c * n + i]`: the most cell c can add to actor i above its lower corner.
@@ -96,8 +117,11 @@ pub(crate) struct NashScratch {
     best: Candidate,
     /// The last winning (point, cell), tried first.
     last_pair: Option<(usize, usize)>,
-    /// Pairs left to examine: (tangent bound, point, cell).
-    queue: Vec<(f64, usize, usize)>,
+    /// Pairs left to examine: ([`descending_key`] of the tangent bound,
+    /// `point * cells + cell`).
+    queue: Vec<(u64, u64)>,
+    /// `need[c * n + i]`: actor i can gain in pair (p, c) only if `u_pi > need`.
+    need: Vec<f64>,
     /// Bumped whenever the tangent moves (the bounds change).
     tangent_id: u64,
     /// The pair being solved, swapped with `best` when it wins (no allocation).
@@ -149,6 +173,8 @@ impl NashScratch {
             planes_bar: f64::NAN,
             plane_point: vec![0.0; PLANES * points],
             plane_cell: vec![0.0; PLANES * cells.len()],
+            plane_bar: [0.0; PLANES],
+            plane_scale: [1.0; PLANES],
             point_bound: vec![0.0; points],
             cell_bound: vec![0.0; cells.len()],
             cell_up,
@@ -172,6 +198,7 @@ impl NashScratch {
             },
             last_pair: None,
             queue: Vec::with_capacity(points * cells.len()),
+            need: vec![0.0; cells.len() * n],
             tangent_id: 0,
             has_best: false,
             outcome: Vec::with_capacity(engine.board.issues),
@@ -214,15 +241,38 @@ impl Engine<'_> {
             };
         }
         scratch.has_best = false;
-        self.tangent_bounds(frontier, scratch);
+        scratch.planes = 0;
+        scratch.planes_bar = f64::NAN;
+        let fresh = scratch.tangent_id;
+        let cells = self.cells.len();
+        for c in 0..cells {
+            for i in 0..n {
+                // Conservative by 1e-12: a pair let through is decided by the solver.
+                scratch.need[c * n + i] = scratch.d[i] + GAIN_EPS
+                    - self.cells[c].base[i]
+                    - scratch.cell_up[c * n + i]
+                    - 1e-12;
+            }
+        }
         // Warm start: the last winning pair usually wins again, or comes close, so
         // that the tangent moves to a near-optimal incumbent before the scan.
-        let first = scratch
+        let warm_pair = scratch
             .last_pair
-            .filter(|&(p, c)| p < frontier.len() && self.reachable(frontier, scratch, p, c))
-            .or_else(|| self.most_promising(frontier, scratch));
-        if let Some((p, c)) = first {
+            .filter(|&(p, c)| p < frontier.len() && self.reachable(frontier, scratch, p, c));
+        if let Some((p, c)) = warm_pair {
             self.try_pair(frontier, scratch, p, c);
+        }
+        let mut first = warm_pair;
+        if !scratch.has_best {
+            self.tangent_bounds(frontier, scratch);
+            first = self.most_promising(frontier, scratch);
+            if let Some((p, c)) = first.filter(|&f| Some(f) != warm_pair) {
+                self.try_pair(frontier, scratch, p, c);
+            }
+        }
+        if scratch.tangent_id == fresh {
+            // No tangent was computed for this sample yet (stale bounds otherwise).
+            self.tangent_bounds(frontier, scratch);
         }
         // Every other pair whose tangent bound reaches the incumbent, most
         // promising first; the order only saves work: pruning drops pairs strictly
@@ -234,25 +284,39 @@ impl Engine<'_> {
             .cell_bound
             .iter()
             .fold(f64::NEG_INFINITY, |a, &b| a.max(b));
+        let bar = if scratch.has_best {
+            margin(scratch.best.score)
+        } else {
+            f64::NEG_INFINITY
+        };
         for p in 0..frontier.len() {
-            if scratch.has_best && scratch.point_bound[p] + top_cell < margin(scratch.best.score) {
+            let pb = scratch.point_bound[p];
+            if pb + top_cell < bar {
                 continue;
             }
-            for c in 0..self.cells.len() {
-                let bound = scratch.point_bound[p] + scratch.cell_bound[c];
-                let open = !scratch.has_best || bound >= margin(scratch.best.score);
-                if open && first != Some((p, c)) && self.reachable(frontier, scratch, p, c) {
-                    scratch.queue.push((bound, p, c));
+            for c in 0..cells {
+                let bound = pb + scratch.cell_bound[c];
+                let skip = Some((p, c)) == first || Some((p, c)) == warm_pair;
+                if bound >= bar && !skip && self.reachable(frontier, scratch, p, c) {
+                    scratch
+                        .queue
+                        .push((descending_key(bound), (p * cells + c) as u64));
                 }
             }
         }
-        scratch
-            .queue
-            .sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        // The most promising few first (integer keys: ties in enumeration order),
+        // the rest in any order: a good incumbent early is what prunes.
+        if scratch.queue.len() > HEAD {
+            scratch.queue.select_nth_unstable(HEAD);
+        }
+        let head = scratch.queue.len().min(HEAD);
+        scratch.queue[..head].sort_unstable();
         let mut tangent = scratch.tangent_id;
         let mut j = 0;
         while j < scratch.queue.len() {
-            let (mut bound, p, c) = scratch.queue[j];
+            let (key, index) = scratch.queue[j];
+            let (p, c) = (index as usize / cells, index as usize % cells);
+            let mut bound = from_descending_key(key);
             j += 1;
             if tangent != scratch.tangent_id {
                 // The tangent moved to a better incumbent: bounds are fresh.
@@ -328,9 +392,10 @@ impl Engine<'_> {
     /// Whether every seated actor can gain more than [`GAIN_EPS`] somewhere in pair (p, c).
     fn reachable(&self, frontier: &Frontier, sc: &NashScratch, p: usize, c: usize) -> bool {
         let u = frontier.point(p);
-        let cell = &self.cells[c];
         let n = sc.d.len();
-        (0..n).all(|i| u[i] + cell.base[i] - sc.d[i] + sc.cell_up[c * n + i] > GAIN_EPS)
+        u.iter()
+            .zip(&sc.need[c * n..(c + 1) * n])
+            .all(|(u, need)| u > need)
     }
 
     /// Solve pair (p, c) exactly and keep it if it ranks above the incumbent; a new
@@ -416,15 +481,20 @@ impl Engine<'_> {
     /// frontier share a dent and are cut with two additions.
     fn level_cut(&self, frontier: &Frontier, sc: &mut NashScratch, p: usize, c: usize) -> bool {
         let bar = sc.best.score;
+        let asum: f64 = sc.alpha.iter().sum();
         if sc.planes_bar.to_bits() != bar.to_bits() {
-            sc.planes = 0;
+            // The incumbent improved: slide each plane out along its ray to the new
+            // level set, which scales its normal by exp(-(F* - F*_j) / sum alpha).
+            for j in 0..sc.planes {
+                sc.plane_scale[j] = (-(bar - sc.plane_bar[j]) / asum).exp();
+            }
             sc.planes_bar = bar;
         }
-        let asum: f64 = sc.alpha.iter().sum();
         let limit = asum - 1e3 * TIE * (1.0 + bar.abs());
         let (points, cells) = (frontier.len(), self.cells.len());
         for j in 0..sc.planes {
-            if sc.plane_point[j * points + p] + sc.plane_cell[j * cells + c] < limit {
+            let reach = sc.plane_point[j * points + p] + sc.plane_cell[j * cells + c];
+            if sc.plane_scale[j] * reach < limit {
                 return true;
             }
         }
@@ -451,6 +521,8 @@ impl Engine<'_> {
             for (k, cell) in self.cells.iter().enumerate() {
                 sc.plane_cell[j * cells + k] = plane_cell(&sc.w, cell);
             }
+            sc.plane_bar[j] = bar;
+            sc.plane_scale[j] = 1.0;
             sc.planes += 1;
         }
         true
