@@ -53,9 +53,10 @@ pub(crate) fn nash_box2(
     if !well_posed(base, s1, s2, lens) {
         return None;
     }
-    let t = match kkt_corner(base, s1, s2, lens, alpha) {
+    let grads = corner_gradients(base, s1, s2, lens, alpha);
+    let t = match kkt_corner(&grads, lens) {
         Some(t) => t,
-        None => match kkt_edge(base, s1, s2, lens, alpha) {
+        None => match kkt_edge(base, s1, s2, lens, alpha, &grads) {
             Edge::Optimum(t) => t,
             Edge::Inside(start) => interior_newton(base, s1, s2, lens, alpha, start)?,
             Edge::Unknown => return None,
@@ -88,7 +89,8 @@ fn well_posed(base: &[f64], s1: &[f64], s2: &[f64], lens: [f64; 2]) -> bool {
         && scale.is_finite()
 }
 
-/// `N` at `t`, `-inf` when some gain is not positive.
+/// `N` at `t`, `-inf` when some gain is not positive (the tests' reference).
+#[cfg(test)]
 fn nash_at(base: &[f64], s1: &[f64], s2: &[f64], alpha: &[f64], t: [f64; 2]) -> f64 {
     let mut v = 0.0;
     for i in 0..base.len() {
@@ -101,22 +103,46 @@ fn nash_at(base: &[f64], s1: &[f64], s2: &[f64], alpha: &[f64], t: [f64; 2]) -> 
     v
 }
 
-/// The corner satisfying the KKT conditions, if one does (at most one can).
-fn kkt_corner(
+/// The gradient of `N` at each corner (`None` outside the domain), corner `j`
+/// at `t_k = lens[k]` where bit `k` of `j` is set, else at 0.
+fn corner_gradients(
     base: &[f64],
     s1: &[f64],
     s2: &[f64],
     lens: [f64; 2],
     alpha: &[f64],
-) -> Option<[f64; 2]> {
+) -> [Option<[f64; 2]>; 4] {
+    let mut out = [None; 4];
+    for (j, slot) in out.iter_mut().enumerate() {
+        *slot = derivatives(base, s1, s2, alpha, corner(lens, j)).map(|(gr, _)| gr);
+    }
+    out
+}
+
+/// Corner `j` of the box (see [`corner_gradients`]).
+fn corner(lens: [f64; 2], j: usize) -> [f64; 2] {
     [
-        [0.0, 0.0],
-        [lens[0], 0.0],
-        [0.0, lens[1]],
-        [lens[0], lens[1]],
+        if j & 1 == 1 { lens[0] } else { 0.0 },
+        if j & 2 == 2 { lens[1] } else { 0.0 },
     ]
-    .into_iter()
-    .find(|&t| kkt_at_bounds(base, s1, s2, lens, alpha, t))
+}
+
+/// The corner satisfying the KKT conditions, if one does (at most one can).
+fn kkt_corner(grads: &[Option<[f64; 2]>; 4], lens: [f64; 2]) -> Option<[f64; 2]> {
+    (0..4)
+        .map(|j| corner(lens, j))
+        .zip(grads)
+        .find_map(|(t, gr)| {
+            let gr = (*gr)?;
+            let out = |k: usize| {
+                if t[k] > 0.0 {
+                    gr[k] >= 0.0
+                } else {
+                    gr[k] <= 0.0
+                }
+            };
+            (out(0) && out(1)).then_some(t)
+        })
 }
 
 /// What the edges tell about the optimum.
@@ -131,29 +157,63 @@ enum Edge {
 }
 
 /// Maximises `N` exactly along each edge (fixed coordinate at a bound) and
-/// tests the KKT condition across the edge.
-fn kkt_edge(base: &[f64], s1: &[f64], s2: &[f64], lens: [f64; 2], alpha: &[f64]) -> Edge {
+/// tests the KKT condition across the edge. `N` is concave along an edge, so
+/// its derivative there decreases: when both ends are in the domain and the
+/// derivative does not go from positive to negative, the edge's maximiser is an
+/// end, a corner that already failed, and the edge is skipped.
+fn kkt_edge(
+    base: &[f64],
+    s1: &[f64],
+    s2: &[f64],
+    lens: [f64; 2],
+    alpha: &[f64],
+    grads: &[Option<[f64; 2]>; 4],
+) -> Edge {
     let n = base.len();
     let mut g0 = [0.0; MAX_ACTORS];
-    let centre = [0.5 * lens[0], 0.5 * lens[1]];
-    let mut start = (nash_at(base, s1, s2, alpha, centre) > f64::NEG_INFINITY).then_some(centre);
+    let mut start = None;
     for fixed in 0..2 {
+        let free = 1 - fixed;
         let (sf, sm) = if fixed == 0 { (s1, s2) } else { (s2, s1) };
-        for c in [0.0, lens[fixed]] {
+        for side in 0..2 {
+            let (lo, hi) = (side << fixed, side << fixed | 1 << free);
+            if let (Some(a), Some(b)) = (grads[lo], grads[hi]) {
+                if !(a[free] > 0.0 && b[free] < 0.0) {
+                    continue;
+                }
+            }
+            let c = if side == 1 { lens[fixed] } else { 0.0 };
             for i in 0..n {
                 g0[i] = base[i] + sf[i] * c;
             }
-            let u = line_nash(&g0[..n], sm, alpha, 0.0, lens[1 - fixed], true);
+            let u = line_nash(&g0[..n], sm, alpha, 0.0, lens[free], true);
             let t = if fixed == 0 { [c, u] } else { [u, c] };
             if kkt_at_bounds(base, s1, s2, lens, alpha, t) {
                 return Edge::Optimum(t);
             }
-            if start.is_none() && nash_at(base, s1, s2, alpha, t) > f64::NEG_INFINITY {
+            if start.is_none() && in_domain(base, s1, s2, t) {
                 start = Some(t);
             }
         }
     }
+    // Newton starts anywhere in the domain: the centre, else an edge point, else
+    // a corner.
+    let centre = [0.5 * lens[0], 0.5 * lens[1]];
+    let start = if in_domain(base, s1, s2, centre) {
+        Some(centre)
+    } else {
+        start.or_else(|| {
+            (0..4)
+                .find(|&j| grads[j].is_some())
+                .map(|j| corner(lens, j))
+        })
+    };
     start.map_or(Edge::Unknown, Edge::Inside)
+}
+
+/// Whether every gain is positive at `t`.
+fn in_domain(base: &[f64], s1: &[f64], s2: &[f64], t: [f64; 2]) -> bool {
+    (0..base.len()).all(|i| base[i] + s1[i] * t[0] + s2[i] * t[1] > 0.0)
 }
 
 /// Gradient of `N` at `t` and its negated Hessian `(h11, h12, h22)`; `None`

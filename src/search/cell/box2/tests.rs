@@ -194,6 +194,17 @@ fn boundary_closed_form() {
     let t = c.fast().expect("well posed, boundary optimum");
     assert!((t[0] - 0.5).abs() < 1e-12, "{t:?}");
     assert!((t[1] - 0.7).abs() < 1e-15, "{t:?}");
+    // The same with every corner inside the domain (the edge is found through
+    // the sign change of the derivative along it): g = (0.1 + t1, 1.1 - t1, 1 + t2).
+    let inside = Case {
+        base: vec![0.1, 1.1, 1.0],
+        ..c.clone()
+    };
+    let t = inside.fast().expect("well posed, edge optimum");
+    assert!(
+        (t[0] - 0.5).abs() < 1e-12 && (t[1] - 0.7).abs() < 1e-15,
+        "{t:?}"
+    );
     // With the optimum outside the box in t1 the corner is the answer.
     let corner = Case {
         lens: [0.3, 0.7],
