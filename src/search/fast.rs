@@ -120,6 +120,10 @@ pub(crate) struct NashScratch {
     /// Pairs left to examine: ([`descending_key`] of the tangent bound,
     /// `point * cells + cell`).
     queue: Vec<(u64, u64)>,
+    /// Points with a queued pair this sample, and whether bounds and plane parts
+    /// are kept for those only (while the queue is processed).
+    live: Vec<usize>,
+    live_only: bool,
     /// `need[c * n + i]`: actor i can gain in pair (p, c) only if `u_pi > need`.
     need: Vec<f64>,
     /// Bumped whenever the tangent moves (the bounds change).
@@ -199,6 +203,8 @@ impl NashScratch {
             last_pair: None,
             queue: Vec::with_capacity(points * cells.len()),
             need: vec![0.0; cells.len() * n],
+            live: Vec::with_capacity(points),
+            live_only: false,
             tangent_id: 0,
             has_best: false,
             outcome: Vec::with_capacity(engine.board.issues),
@@ -241,6 +247,7 @@ impl Engine<'_> {
             };
         }
         scratch.has_best = false;
+        scratch.live_only = false;
         scratch.planes = 0;
         scratch.planes_bar = f64::NAN;
         let fresh = scratch.tangent_id;
@@ -289,11 +296,13 @@ impl Engine<'_> {
         } else {
             f64::NEG_INFINITY
         };
+        scratch.live.clear();
         for p in 0..frontier.len() {
             let pb = scratch.point_bound[p];
             if pb + top_cell < bar {
                 continue;
             }
+            let queued = scratch.queue.len();
             for c in 0..cells {
                 let bound = pb + scratch.cell_bound[c];
                 let skip = Some((p, c)) == first || Some((p, c)) == warm_pair;
@@ -303,7 +312,12 @@ impl Engine<'_> {
                         .push((descending_key(bound), (p * cells + c) as u64));
                 }
             }
+            if scratch.queue.len() > queued {
+                scratch.live.push(p);
+            }
         }
+        // From here on only the queued points' bounds and plane parts are read.
+        scratch.live_only = true;
         // The most promising few first (integer keys: ties in enumeration order),
         // the rest in any order: a good incumbent early is what prunes.
         if scratch.queue.len() > HEAD {
@@ -359,9 +373,22 @@ impl Engine<'_> {
             sc.grad[i] = sc.alpha[i] / sc.q[i];
             constant += sc.alpha[i] * sc.q[i].ln() - sc.grad[i] * (sc.q[i] + sc.d[i]);
         }
-        for (p, b) in sc.point_bound.iter_mut().enumerate() {
-            let u = frontier.point(p);
-            *b = constant + (0..n).map(|i| sc.grad[i] * u[i]).sum::<f64>();
+        let grad = &sc.grad[..n];
+        let point = |p: usize| {
+            let mut v = 0.0;
+            for (g, u) in grad.iter().zip(frontier.point(p)) {
+                v += g * u;
+            }
+            constant + v
+        };
+        if sc.live_only {
+            for &p in &sc.live {
+                sc.point_bound[p] = point(p);
+            }
+        } else {
+            for (p, b) in sc.point_bound.iter_mut().enumerate() {
+                *b = point(p);
+            }
         }
         for (cell, b) in self.cells.iter().zip(sc.cell_bound.iter_mut()) {
             let mut v: f64 = (0..n).map(|i| sc.grad[i] * cell.base[i]).sum();
@@ -515,7 +542,8 @@ impl Engine<'_> {
         }
         if sc.planes < PLANES {
             let j = sc.planes;
-            for q in 0..points {
+            // Level cuts run on queued pairs only: their points are the live ones.
+            for &q in &sc.live {
                 sc.plane_point[j * points + q] = plane_point(&sc.w, &sc.d, frontier.point(q));
             }
             for (k, cell) in self.cells.iter().enumerate() {
@@ -529,8 +557,9 @@ impl Engine<'_> {
     }
 
     /// The corner of pair's box (gains `sc.base` at the lower corner) with the
-    /// highest F, written to `sc.y`; returns F there, `None` if no corner has
-    /// positive gains (or the cell has too many corners to try).
+    /// highest F, or the centre if no corner has positive gains, written to
+    /// `sc.y`; returns F there, `None` if neither has positive gains (or the cell
+    /// has too many corners to try).
     fn best_corner(&self, sc: &mut NashScratch, cell: &CellData) -> Option<f64> {
         let n = sc.base.len();
         let m = cell.lens.len();
@@ -559,7 +588,23 @@ impl Engine<'_> {
                 sc.y.copy_from_slice(&sc.corner);
             }
         }
-        (fy > f64::NEG_INFINITY).then_some(fy)
+        if fy == f64::NEG_INFINITY {
+            // No corner in the domain: the box's centre may be.
+            let mut f = 0.0;
+            for i in 0..n {
+                let g = sc.base[i]
+                    + (0..m)
+                        .map(|k| 0.5 * cell.slopes[k * n + i] * cell.lens[k])
+                        .sum::<f64>();
+                if g.is_nan() || g <= 0.0 {
+                    return None;
+                }
+                sc.y[i] = g;
+                f += sc.alpha[i] * g.ln();
+            }
+            fy = f;
+        }
+        Some(fy)
     }
 
     /// Move the tangent to the incumbent's gains, where the bound is tight.
