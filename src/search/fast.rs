@@ -14,13 +14,21 @@
 //! and with `g_i = u_pi + c_ci(t) - d_i` (point p, cell c, position t) the right-hand
 //! side splits into a part that depends only on p and one that depends only on c
 //! (whose maximum over the cell's box is closed-form). Bounding all P x C pairs then
-//! costs P + C dot products. The pair with the highest bound is solved first; the
-//! tangent is then moved to the incumbent's gains, where the bound is tight, so that
-//! only pairs that can still tie or beat the incumbent are solved exactly.
+//! costs P + C dot products.
+//!
+//! Per sample: the previous sample's winning pair is solved first (the sweep's chunks
+//! are fixed, so this is deterministic) and the tangent moves to its gains; the pairs
+//! whose bound still reaches the incumbent are queued, the most promising few first.
+//! A queued pair that the tangent does not cut meets level-set planes (`level_cut`):
+//! tangent planes of F placed on the incumbent's level set along the ray through a
+//! pair's best corner, kept and shared by the pairs of the same non-convex dent of the
+//! frontier. What survives is solved exactly, with two continuous issues by the
+//! allocation-free kernel `cell::nash_box2`.
 //!
 //! Pruning only discards pairs whose bound lies below the incumbent by more than the
 //! tie margin, and candidates are ranked by the same total order as [`Engine::best`],
-//! so the answer is the one `best` gives (tested against a fresh engine per sample).
+//! so the answer is the one `best` gives whatever the order of the work (tested
+//! against a fresh engine per sample).
 
 use std::cmp::Ordering;
 
