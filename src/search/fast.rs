@@ -16,8 +16,9 @@
 //! (whose maximum over the cell's box is closed-form). Bounding all P x C pairs then
 //! costs P + C dot products.
 //!
-//! Per sample: the previous sample's winning pair is solved first (the sweep's chunks
-//! are fixed, so this is deterministic) and the tangent moves to its gains; the pairs
+//! Per sample: the last few distinct winning pairs are solved first (the sweep's
+//! chunks are fixed, so this is deterministic) and the tangent moves to the
+//! incumbent's gains; the pairs
 //! whose bound still reaches the incumbent are queued, the most promising few first.
 //! A queued pair that the tangent does not cut meets level-set planes (`level_cut`):
 //! tangent planes of F placed on the incumbent's level set along the ray through a
@@ -37,6 +38,9 @@ use super::engine::{log_nash, Candidate, CellData, Engine, GoalSpec, TIE};
 use super::frontier::Frontier;
 use crate::scenario::Situation;
 use crate::space::Value;
+
+/// Recent winning pairs tried before the scan.
+const RECENT: usize = 8;
 
 /// Queued pairs tried in order of their bound before the rest.
 const HEAD: usize = 8;
@@ -123,8 +127,8 @@ pub(crate) struct NashScratch {
     /// Utilities of the last agreement found (a warm start for the tangent).
     warm: Vec<f64>,
     best: Candidate,
-    /// The last winning (point, cell), tried first.
-    last_pair: Option<(usize, usize)>,
+    /// The last distinct winning (point, cell) pairs, most recent first, tried first.
+    recent: [Option<(usize, usize)>; RECENT],
     /// Pairs left to examine: ([`descending_key`] of the tangent bound,
     /// `point * cells + cell`).
     queue: Vec<(u64, u64)>,
@@ -208,7 +212,7 @@ impl NashScratch {
                 t: Vec::with_capacity(engine.board.continuous.len()),
                 gains: vec![0.0; n],
             },
-            last_pair: None,
+            recent: [None; RECENT],
             queue: Vec::with_capacity(points * cells.len()),
             need: vec![0.0; cells.len() * n],
             live: Vec::with_capacity(points),
@@ -269,14 +273,18 @@ impl Engine<'_> {
                     - 1e-12;
             }
         }
-        // Warm start: the last winning pair usually wins again, or comes close, so
-        // that the tangent moves to a near-optimal incumbent before the scan.
-        let warm_pair = scratch
-            .last_pair
-            .filter(|&(p, c)| p < frontier.len() && self.reachable(frontier, scratch, p, c));
-        if let Some((p, c)) = warm_pair {
-            self.try_pair(frontier, scratch, p, c);
+        // Warm start: the last few winning pairs (most recent first) usually hold the
+        // winner or come close, so that the tangent moves to a near-optimal
+        // incumbent before the scan.
+        for r in 0..RECENT {
+            if let Some((p, c)) = scratch.recent[r] {
+                if p < frontier.len() && self.reachable(frontier, scratch, p, c) {
+                    self.try_pair(frontier, scratch, p, c);
+                }
+            }
         }
+        let warm_pair = scratch.recent[0];
+        let recent = scratch.recent;
         let mut first = warm_pair;
         if !scratch.has_best {
             self.tangent_bounds(frontier, scratch);
@@ -313,7 +321,7 @@ impl Engine<'_> {
             let queued = scratch.queue.len();
             for c in 0..cells {
                 let bound = pb + scratch.cell_bound[c];
-                let skip = Some((p, c)) == first || Some((p, c)) == warm_pair;
+                let skip = Some((p, c)) == first || recent.contains(&Some((p, c)));
                 if bound >= bar && !skip && self.reachable(frontier, scratch, p, c) {
                     scratch
                         .queue
@@ -354,7 +362,14 @@ impl Engine<'_> {
             return false;
         }
         self.outcome_into(frontier, &scratch.best, &mut scratch.outcome);
-        scratch.last_pair = Some((scratch.best.point, scratch.best.cell));
+        let won = Some((scratch.best.point, scratch.best.cell));
+        let at = scratch
+            .recent
+            .iter()
+            .position(|&r| r == won)
+            .unwrap_or(RECENT - 1);
+        scratch.recent.copy_within(0..at, 1);
+        scratch.recent[0] = won;
         for i in 0..n {
             scratch.warm[i] = scratch.best.gains[i] + scratch.d[i];
         }
@@ -550,9 +565,15 @@ impl Engine<'_> {
         }
         if sc.planes < PLANES {
             let j = sc.planes;
-            // Level cuts run on queued pairs only: their points are the live ones.
-            for &q in &sc.live {
-                sc.plane_point[j * points + q] = plane_point(&sc.w, &sc.d, frontier.point(q));
+            // While the queue runs only its (live) points are read; before, any is.
+            if sc.live_only {
+                for &q in &sc.live {
+                    sc.plane_point[j * points + q] = plane_point(&sc.w, &sc.d, frontier.point(q));
+                }
+            } else {
+                for q in 0..points {
+                    sc.plane_point[j * points + q] = plane_point(&sc.w, &sc.d, frontier.point(q));
+                }
             }
             for (k, cell) in self.cells.iter().enumerate() {
                 sc.plane_cell[j * cells + k] = plane_cell(&sc.w, cell);
