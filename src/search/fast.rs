@@ -14,21 +14,81 @@
 //! and with `g_i = u_pi + c_ci(t) - d_i` (point p, cell c, position t) the right-hand
 //! side splits into a part that depends only on p and one that depends only on c
 //! (whose maximum over the cell's box is closed-form). Bounding all P x C pairs then
-//! costs P + C dot products. The pair with the highest bound is solved first; the
-//! tangent is then moved to the incumbent's gains, where the bound is tight, so that
-//! only pairs that can still tie or beat the incumbent are solved exactly.
+//! costs P + C dot products.
+//!
+//! Per sample: the last few distinct winning pairs are solved first (the sweep's
+//! chunks are fixed, so this is deterministic) and the tangent moves to the
+//! incumbent's gains; the pairs
+//! whose bound still reaches the incumbent are queued, the most promising few first.
+//! A queued pair that the tangent does not cut meets level-set planes (`level_cut`):
+//! tangent planes of F placed on the incumbent's level set along the ray through a
+//! pair's best corner, kept and shared by the pairs of the same non-convex dent of the
+//! frontier. What survives is solved exactly, with two continuous issues by the
+//! allocation-free kernel `cell::nash_box2`.
 //!
 //! Pruning only discards pairs whose bound lies below the incumbent by more than the
 //! tie margin, and candidates are ranked by the same total order as [`Engine::best`],
-//! so the answer is the one `best` gives (tested against a fresh engine per sample).
+//! so the answer is the one `best` gives whatever the order of the work (tested
+//! against a fresh engine per sample).
 
 use std::cmp::Ordering;
 
 use super::cell::{self, Cell, CellProblem, Goal, GAIN_EPS};
-use super::engine::{log_nash, Candidate, Engine, GoalSpec, TIE};
+use super::engine::{log_nash, Candidate, CellData, Engine, GoalSpec, TIE};
 use super::frontier::Frontier;
 use crate::scenario::Situation;
 use crate::space::Value;
+
+/// Recent winning pairs tried before the scan.
+const RECENT: usize = 8;
+
+/// Queued pairs tried in order of their bound before the rest.
+const HEAD: usize = 8;
+
+/// Level-set planes kept per incumbent (see `Engine::level_cut`).
+const PLANES: usize = 8;
+
+/// `sum_i w_i (u_i - d_i)` plus a rounding allowance.
+fn plane_point(w: &[f64], d: &[f64], u: &[f64]) -> f64 {
+    let (mut v, mut mag) = (0.0, 0.0);
+    for ((w, u), d) in w.iter().zip(u).zip(d) {
+        let term = w * (u - d);
+        v += term;
+        mag += term.abs();
+    }
+    v + 1e-13 * mag
+}
+
+/// The maximum over the cell's box of `sum_i w_i c_i(t)` plus a rounding allowance.
+fn plane_cell(w: &[f64], cell: &CellData) -> f64 {
+    let n = w.len();
+    let (mut v, mut mag) = (0.0, 0.0);
+    for (w, b) in w.iter().zip(&cell.base) {
+        let term = w * b;
+        v += term;
+        mag += term.abs();
+    }
+    for (k, &len) in cell.lens.iter().enumerate() {
+        let rise: f64 = (0..n).map(|i| w[i] * cell.slopes[k * n + i]).sum();
+        let term = (rise * len).max(0.0);
+        v += term;
+        mag += term;
+    }
+    v + 1e-13 * mag
+}
+
+/// A key whose ascending order is the descending total order of `x`.
+fn descending_key(x: f64) -> u64 {
+    let b = x.to_bits();
+    let ascending = if b >> 63 == 1 { !b } else { b | 1 << 63 };
+    !ascending
+}
+
+/// The inverse of [`descending_key`].
+fn from_descending_key(k: u64) -> f64 {
+    let a = !k;
+    f64::from_bits(if a >> 63 == 1 { a & !(1 << 63) } else { !a })
+}
 
 /// Reusable buffers for [`Engine::nash_into`]: one per worker, reused across samples.
 #[derive(Debug, Clone)]
@@ -40,6 +100,24 @@ pub(crate) struct NashScratch {
     q: Vec<f64>,
     grad: Vec<f64>,
     base: Vec<f64>,
+    /// The corner of a pair's box used by its local bound.
+    y: Vec<f64>,
+    /// Gains at a corner being tried.
+    corner: Vec<f64>,
+    /// Normal of a level-set plane.
+    w: Vec<f64>,
+    /// Level-set planes kept this sample, and the incumbent objective their
+    /// scales are for.
+    planes: usize,
+    planes_bar: f64,
+    /// `plane_point[j * points + p]`, `plane_cell[j * cells + c]`: plane j's maximum
+    /// over pair (p, c) is the sum.
+    plane_point: Vec<f64>,
+    plane_cell: Vec<f64>,
+    /// The incumbent objective each plane was built for, and its normal's scale
+    /// for the current incumbent.
+    plane_bar: [f64; PLANES],
+    plane_scale: [f64; PLANES],
     point_bound: Vec<f64>,
     cell_bound: Vec<f64>,
     /// `cell_up[c * n + i]`: the most cell c can add to actor i above its lower corner.
@@ -49,6 +127,21 @@ pub(crate) struct NashScratch {
     /// Utilities of the last agreement found (a warm start for the tangent).
     warm: Vec<f64>,
     best: Candidate,
+    /// The last distinct winning (point, cell) pairs, most recent first, tried first.
+    recent: [Option<(usize, usize)>; RECENT],
+    /// Pairs left to examine: ([`descending_key`] of the tangent bound,
+    /// `point * cells + cell`).
+    queue: Vec<(u64, u64)>,
+    /// Points with a queued pair this sample, and whether bounds and plane parts
+    /// are kept for those only (while the queue is processed).
+    live: Vec<usize>,
+    live_only: bool,
+    /// `need[c * n + i]`: actor i can gain in pair (p, c) only if `u_pi > need`.
+    need: Vec<f64>,
+    /// Bumped whenever the tangent moves (the bounds change).
+    tangent_id: u64,
+    /// The pair being solved, swapped with `best` when it wins (no allocation).
+    probe: Candidate,
     has_best: bool,
     /// The agreed outcome after a successful [`Engine::nash_into`].
     pub outcome: Vec<Value>,
@@ -89,6 +182,15 @@ impl NashScratch {
             q: vec![0.0; n],
             grad: vec![0.0; n],
             base: vec![0.0; n],
+            y: vec![0.0; n],
+            corner: vec![0.0; n],
+            w: vec![0.0; n],
+            planes: 0,
+            planes_bar: f64::NAN,
+            plane_point: vec![0.0; PLANES * points],
+            plane_cell: vec![0.0; PLANES * cells.len()],
+            plane_bar: [0.0; PLANES],
+            plane_scale: [1.0; PLANES],
             point_bound: vec![0.0; points],
             cell_bound: vec![0.0; cells.len()],
             cell_up,
@@ -102,6 +204,20 @@ impl NashScratch {
                 t: Vec::with_capacity(engine.board.continuous.len()),
                 gains: vec![0.0; n],
             },
+            probe: Candidate {
+                score: f64::NEG_INFINITY,
+                nash: f64::NEG_INFINITY,
+                point: 0,
+                cell: 0,
+                t: Vec::with_capacity(engine.board.continuous.len()),
+                gains: vec![0.0; n],
+            },
+            recent: [None; RECENT],
+            queue: Vec::with_capacity(points * cells.len()),
+            need: vec![0.0; cells.len() * n],
+            live: Vec::with_capacity(points),
+            live_only: false,
+            tangent_id: 0,
             has_best: false,
             outcome: Vec::with_capacity(engine.board.issues),
             solved: 0,
@@ -143,33 +259,117 @@ impl Engine<'_> {
             };
         }
         scratch.has_best = false;
-        self.tangent_bounds(frontier, scratch);
-        let first = self.most_promising(frontier, scratch);
-        if let Some((p, c)) = first {
-            self.try_pair(frontier, scratch, p, c);
-        }
+        scratch.live_only = false;
+        scratch.planes = 0;
+        scratch.planes_bar = f64::NAN;
+        let fresh = scratch.tangent_id;
         let cells = self.cells.len();
-        for p in 0..frontier.len() {
-            for c in 0..cells {
-                if first == Some((p, c)) {
-                    continue;
-                }
-                if scratch.has_best {
-                    let bar = scratch.best.score;
-                    let bound = scratch.point_bound[p] + scratch.cell_bound[c];
-                    if bound < bar - 1e3 * TIE * (1.0 + bar.abs()) {
-                        continue;
-                    }
-                }
-                if self.reachable(frontier, scratch, p, c) {
+        for c in 0..cells {
+            for i in 0..n {
+                // Conservative by 1e-12: a pair let through is decided by the solver.
+                scratch.need[c * n + i] = scratch.d[i] + GAIN_EPS
+                    - self.cells[c].base[i]
+                    - scratch.cell_up[c * n + i]
+                    - 1e-12;
+            }
+        }
+        // Warm start: the last few winning pairs (most recent first) usually hold the
+        // winner or come close, so that the tangent moves to a near-optimal
+        // incumbent before the scan.
+        for r in 0..RECENT {
+            if let Some((p, c)) = scratch.recent[r] {
+                if p < frontier.len() && self.reachable(frontier, scratch, p, c) {
                     self.try_pair(frontier, scratch, p, c);
                 }
             }
+        }
+        let warm_pair = scratch.recent[0];
+        let recent = scratch.recent;
+        let mut first = warm_pair;
+        if !scratch.has_best {
+            self.tangent_bounds(frontier, scratch);
+            first = self.most_promising(frontier, scratch);
+            if let Some((p, c)) = first.filter(|&f| Some(f) != warm_pair) {
+                self.try_pair(frontier, scratch, p, c);
+            }
+        }
+        if scratch.tangent_id == fresh {
+            // No tangent was computed for this sample yet (stale bounds otherwise).
+            self.tangent_bounds(frontier, scratch);
+        }
+        // Every other pair whose tangent bound reaches the incumbent, most
+        // promising first; the order only saves work: pruning drops pairs strictly
+        // below the incumbent and `rank` is a total order, so the winner is the
+        // same in any order.
+        let margin = |bar: f64| bar - 1e3 * TIE * (1.0 + bar.abs());
+        scratch.queue.clear();
+        let top_cell = scratch
+            .cell_bound
+            .iter()
+            .fold(f64::NEG_INFINITY, |a, &b| a.max(b));
+        let bar = if scratch.has_best {
+            margin(scratch.best.score)
+        } else {
+            f64::NEG_INFINITY
+        };
+        scratch.live.clear();
+        for p in 0..frontier.len() {
+            let pb = scratch.point_bound[p];
+            if pb + top_cell < bar {
+                continue;
+            }
+            let queued = scratch.queue.len();
+            for c in 0..cells {
+                let bound = pb + scratch.cell_bound[c];
+                let skip = Some((p, c)) == first || recent.contains(&Some((p, c)));
+                if bound >= bar && !skip && self.reachable(frontier, scratch, p, c) {
+                    scratch
+                        .queue
+                        .push((descending_key(bound), (p * cells + c) as u64));
+                }
+            }
+            if scratch.queue.len() > queued {
+                scratch.live.push(p);
+            }
+        }
+        // From here on only the queued points' bounds and plane parts are read.
+        scratch.live_only = true;
+        // The most promising few first (integer keys: ties in enumeration order),
+        // the rest in any order: a good incumbent early is what prunes.
+        if scratch.queue.len() > HEAD {
+            scratch.queue.select_nth_unstable(HEAD);
+        }
+        let head = scratch.queue.len().min(HEAD);
+        scratch.queue[..head].sort_unstable();
+        let mut tangent = scratch.tangent_id;
+        let mut j = 0;
+        while j < scratch.queue.len() {
+            let (key, index) = scratch.queue[j];
+            let (p, c) = (index as usize / cells, index as usize % cells);
+            let mut bound = from_descending_key(key);
+            j += 1;
+            if tangent != scratch.tangent_id {
+                // The tangent moved to a better incumbent: bounds are fresh.
+                tangent = scratch.tangent_id;
+                bound = scratch.point_bound[p] + scratch.cell_bound[c];
+            }
+            if scratch.has_best && bound < margin(scratch.best.score) {
+                continue;
+            }
+            self.try_pair(frontier, scratch, p, c);
         }
         if !scratch.has_best {
             return false;
         }
         self.outcome_into(frontier, &scratch.best, &mut scratch.outcome);
+        let won = Some((scratch.best.point, scratch.best.cell));
+        let at = scratch
+            .recent
+            .iter()
+            .position(|&r| r == won)
+            .unwrap_or(RECENT - 1);
+        scratch.recent.copy_within(0..at, 1);
+        scratch.recent[0] = won;
         for i in 0..n {
             scratch.warm[i] = scratch.best.gains[i] + scratch.d[i];
         }
@@ -189,15 +389,29 @@ impl Engine<'_> {
     /// Tangent-plane bounds at `scratch.q`: `point_bound[p] + cell_bound[c]` bounds the
     /// log Nash objective over pair (p, c). The constant is folded into `point_bound`.
     fn tangent_bounds(&self, frontier: &Frontier, sc: &mut NashScratch) {
+        sc.tangent_id += 1;
         let n = sc.q.len();
         let mut constant = 0.0;
         for i in 0..n {
             sc.grad[i] = sc.alpha[i] / sc.q[i];
             constant += sc.alpha[i] * sc.q[i].ln() - sc.grad[i] * (sc.q[i] + sc.d[i]);
         }
-        for (p, b) in sc.point_bound.iter_mut().enumerate() {
-            let u = frontier.point(p);
-            *b = constant + (0..n).map(|i| sc.grad[i] * u[i]).sum::<f64>();
+        let grad = &sc.grad[..n];
+        let point = |p: usize| {
+            let mut v = 0.0;
+            for (g, u) in grad.iter().zip(frontier.point(p)) {
+                v += g * u;
+            }
+            constant + v
+        };
+        if sc.live_only {
+            for &p in &sc.live {
+                sc.point_bound[p] = point(p);
+            }
+        } else {
+            for (p, b) in sc.point_bound.iter_mut().enumerate() {
+                *b = point(p);
+            }
         }
         for (cell, b) in self.cells.iter().zip(sc.cell_bound.iter_mut()) {
             let mut v: f64 = (0..n).map(|i| sc.grad[i] * cell.base[i]).sum();
@@ -228,9 +442,10 @@ impl Engine<'_> {
     /// Whether every seated actor can gain more than [`GAIN_EPS`] somewhere in pair (p, c).
     fn reachable(&self, frontier: &Frontier, sc: &NashScratch, p: usize, c: usize) -> bool {
         let u = frontier.point(p);
-        let cell = &self.cells[c];
         let n = sc.d.len();
-        (0..n).all(|i| u[i] + cell.base[i] - sc.d[i] + sc.cell_up[c * n + i] > GAIN_EPS)
+        u.iter()
+            .zip(&sc.need[c * n..(c + 1) * n])
+            .all(|(u, need)| u > need)
     }
 
     /// Solve pair (p, c) exactly and keep it if it ranks above the incumbent; a new
@@ -241,68 +456,184 @@ impl Engine<'_> {
         for (i, b) in sc.base.iter_mut().enumerate() {
             *b = u[i] + cell.base[i] - sc.d[i];
         }
-        let problem = CellProblem {
-            cell: Cell {
-                base: &sc.base,
-                slopes: &cell.slopes,
-                lens: &cell.lens,
-            },
-            alpha: &sc.alpha,
-            floor: &sc.zeros,
-            goal: Goal::Nash,
-        };
-        if sc.has_best {
-            let bar = sc.best.score;
-            if cell::upper_bound(&problem) < bar - 1e3 * TIE * (1.0 + bar.abs()) {
-                return;
-            }
+        if sc.has_best && self.level_cut(frontier, sc, p, c) {
+            return;
         }
         sc.solved += 1;
-        let found = if cell.lens.is_empty() {
+        let n = sc.base.len();
+        let m = cell.lens.len();
+        sc.probe.point = p;
+        sc.probe.cell = c;
+        sc.probe.t.clear();
+        sc.probe.gains.clear();
+        if m == 0 {
             if sc.base.iter().any(|&g| g <= GAIN_EPS) {
                 return;
             }
-            let score = log_nash(&sc.base, &sc.alpha);
-            let better = !sc.has_best || {
-                let probe = Candidate {
-                    score,
-                    nash: score,
-                    point: p,
-                    cell: c,
-                    t: Vec::new(),
-                    gains: Vec::new(),
-                };
-                self.rank(frontier, &probe, &sc.best) == Ordering::Greater
-            };
-            if better {
-                sc.best.score = score;
-                sc.best.nash = score;
-                sc.best.point = p;
-                sc.best.cell = c;
-                sc.best.t.clear();
-                sc.best.gains.clear();
-                sc.best.gains.extend_from_slice(&sc.base);
-                sc.has_best = true;
-                self.retangent(frontier, sc);
-            }
-            return;
+            sc.probe.gains.extend_from_slice(&sc.base);
+        } else if let Some(t) = (m == 2)
+            .then(|| {
+                let (s1, s2) = cell.slopes.split_at(n);
+                cell::nash_box2(&sc.base, s1, s2, [cell.lens[0], cell.lens[1]], &sc.alpha)
+            })
+            .flatten()
+        {
+            // The allocation-free kernel; the same answer `cell::solve` gives.
+            let (s1, s2) = cell.slopes.split_at(n);
+            sc.probe.t.extend_from_slice(&t);
+            sc.probe
+                .gains
+                .extend((0..n).map(|i| sc.base[i] + (t[0] * s1[i] + t[1] * s2[i])));
         } else {
-            cell::solve(&problem)
-        };
-        let Some(o) = found else { return };
-        let cand = Candidate {
-            score: o.score,
-            nash: o.nash,
-            point: p,
-            cell: c,
-            t: o.t,
-            gains: o.gains,
-        };
-        if !sc.has_best || self.rank(frontier, &cand, &sc.best) == Ordering::Greater {
-            sc.best = cand;
+            let problem = CellProblem {
+                cell: Cell {
+                    base: &sc.base,
+                    slopes: &cell.slopes,
+                    lens: &cell.lens,
+                },
+                alpha: &sc.alpha,
+                floor: &sc.zeros,
+                goal: Goal::Nash,
+            };
+            let Some(o) = cell::solve(&problem) else {
+                return;
+            };
+            sc.probe.t.extend_from_slice(&o.t);
+            sc.probe.gains.extend_from_slice(&o.gains);
+        }
+        let score = log_nash(&sc.probe.gains, &sc.alpha);
+        sc.probe.score = score;
+        sc.probe.nash = score;
+        if !sc.has_best || self.rank(frontier, &sc.probe, &sc.best) == Ordering::Greater {
+            std::mem::swap(&mut sc.probe, &mut sc.best);
             sc.has_best = true;
             self.retangent(frontier, sc);
         }
+    }
+
+    /// Level-set planes: true when no point of pair (p, c), whose gains at the
+    /// cell's lower corner are in `sc.base`, can reach the incumbent.
+    ///
+    /// The incumbent's tangent plane leaves the pairs that rise above it where the
+    /// discrete frontier is not convex. For such a pair take the best corner y of
+    /// its box; the ray through y meets the level set `{F = F*}` (F* the
+    /// incumbent's objective) at `s y`, `s = exp((F* - F(y)) / sum alpha)`, and the
+    /// tangent plane of the concave F there (STRUCTURE §4) gives, for every g,
+    ///
+    /// ```text
+    /// F(g) <= F* + sum_i w_i g_i - sum_i alpha_i,      w_i = alpha_i / (s y_i),
+    /// ```
+    ///
+    /// a plane normal to the pair's own gains, placed on the level set (tighter
+    /// than at y since ln s <= s - 1). Its maximum over a pair splits into a point
+    /// part and a cell part like the tangent bound, so a plane that cuts its pair
+    /// is kept (up to [`PLANES`]) and tried first on later pairs: neighbours on the
+    /// frontier share a dent and are cut with two additions.
+    fn level_cut(&self, frontier: &Frontier, sc: &mut NashScratch, p: usize, c: usize) -> bool {
+        let bar = sc.best.score;
+        let asum: f64 = sc.alpha.iter().sum();
+        if sc.planes_bar.to_bits() != bar.to_bits() {
+            // The incumbent improved: slide each plane out along its ray to the new
+            // level set, which scales its normal by exp(-(F* - F*_j) / sum alpha).
+            for j in 0..sc.planes {
+                sc.plane_scale[j] = (-(bar - sc.plane_bar[j]) / asum).exp();
+            }
+            sc.planes_bar = bar;
+        }
+        let limit = asum - 1e3 * TIE * (1.0 + bar.abs());
+        let (points, cells) = (frontier.len(), self.cells.len());
+        for j in 0..sc.planes {
+            let reach = sc.plane_point[j * points + p] + sc.plane_cell[j * cells + c];
+            if sc.plane_scale[j] * reach < limit {
+                return true;
+            }
+        }
+        let cell = &self.cells[c];
+        let Some(fy) = self.best_corner(sc, cell) else {
+            return false;
+        };
+        let s = ((bar - fy) / asum).exp();
+        if !(s > 1.0 && s.is_finite()) {
+            return false;
+        }
+        for i in 0..sc.y.len() {
+            sc.w[i] = sc.alpha[i] / (s * sc.y[i]);
+        }
+        let here = plane_point(&sc.w, &sc.d, frontier.point(p)) + plane_cell(&sc.w, cell);
+        if here.is_nan() || here >= limit {
+            return false;
+        }
+        if sc.planes < PLANES {
+            let j = sc.planes;
+            // While the queue runs only its (live) points are read; before, any is.
+            if sc.live_only {
+                for &q in &sc.live {
+                    sc.plane_point[j * points + q] = plane_point(&sc.w, &sc.d, frontier.point(q));
+                }
+            } else {
+                for q in 0..points {
+                    sc.plane_point[j * points + q] = plane_point(&sc.w, &sc.d, frontier.point(q));
+                }
+            }
+            for (k, cell) in self.cells.iter().enumerate() {
+                sc.plane_cell[j * cells + k] = plane_cell(&sc.w, cell);
+            }
+            sc.plane_bar[j] = bar;
+            sc.plane_scale[j] = 1.0;
+            sc.planes += 1;
+        }
+        true
+    }
+
+    /// The corner of pair's box (gains `sc.base` at the lower corner) with the
+    /// highest F, or the centre if no corner has positive gains, written to
+    /// `sc.y`; returns F there, `None` if neither has positive gains (or the cell
+    /// has too many corners to try).
+    fn best_corner(&self, sc: &mut NashScratch, cell: &CellData) -> Option<f64> {
+        let n = sc.base.len();
+        let m = cell.lens.len();
+        if m > 3 {
+            return None;
+        }
+        let mut fy = f64::NEG_INFINITY;
+        for mask in 0..(1usize << m) {
+            let mut f = 0.0;
+            for i in 0..n {
+                let mut g = sc.base[i];
+                for k in 0..m {
+                    if mask >> k & 1 == 1 {
+                        g += cell.slopes[k * n + i] * cell.lens[k];
+                    }
+                }
+                if g.is_nan() || g <= 0.0 {
+                    f = f64::NEG_INFINITY;
+                    break;
+                }
+                sc.corner[i] = g;
+                f += sc.alpha[i] * g.ln();
+            }
+            if f > fy {
+                fy = f;
+                sc.y.copy_from_slice(&sc.corner);
+            }
+        }
+        if fy == f64::NEG_INFINITY {
+            // No corner in the domain: the box's centre may be.
+            let mut f = 0.0;
+            for i in 0..n {
+                let g = sc.base[i]
+                    + (0..m)
+                        .map(|k| 0.5 * cell.slopes[k * n + i] * cell.lens[k])
+                        .sum::<f64>();
+                if g.is_nan() || g <= 0.0 {
+                    return None;
+                }
+                sc.y[i] = g;
+                f += sc.alpha[i] * g.ln();
+            }
+            fy = f;
+        }
+        Some(fy)
     }
 
     /// Move the tangent to the incumbent's gains, where the bound is tight.

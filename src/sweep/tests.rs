@@ -72,3 +72,13 @@ fn fast_path_matches_a_fresh_engine_with_weight_changes() {
         check_fast_equals_fresh(&noisy, 100 + s as u64, 15);
     }
 }
+
+#[test]
+fn fast_path_matches_a_fresh_engine_over_a_long_run() {
+    // One scratch for every sample, as in a sweep's chunk: the warm pair, the
+    // queue order and the level-set planes all carry state from sample to sample,
+    // and must never change the answer.
+    let scenario = Scenario::from_json(UKRAINE, "ukraine").expect("valid example");
+    let samples = if cfg!(debug_assertions) { 200 } else { 2000 };
+    check_fast_equals_fresh(&scenario, 99, samples);
+}
