@@ -4,8 +4,6 @@
 use std::cmp::Ordering;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
-use rayon::prelude::*;
-
 use super::board::Board;
 use super::budget::{Budget, SearchOptions};
 use super::cell::{self, Cell, CellProblem, Goal, GAIN_EPS};
@@ -377,9 +375,9 @@ impl<'s> Engine<'s> {
         let incumbent = AtomicU64::new(f64::NEG_INFINITY.to_bits());
         let chunks = points.div_ceil(CHUNK);
         let out_of_budget = std::sync::atomic::AtomicBool::new(false);
-        let bests: Vec<Option<Candidate>> = (0..chunks)
-            .into_par_iter()
-            .map(|c| {
+        let chunk_ids: Vec<usize> = (0..chunks).collect();
+        let bests: Vec<Option<Candidate>> =
+            frontier::par_map(&chunk_ids, points * self.cells.len() * d.len(), |&c| {
                 if budget.limited() && !budget.spend((CHUNK * self.cells.len()) as u64) {
                     out_of_budget.store(true, AtomicOrdering::Relaxed);
                     return None;
@@ -389,8 +387,7 @@ impl<'s> Engine<'s> {
                     self.scan_point(frontier, p, d, alpha, goal, floors, &incumbent, &mut best);
                 }
                 best
-            })
-            .collect();
+            });
         if out_of_budget.load(AtomicOrdering::Relaxed) {
             return Err(Error::Budget {
                 nodes: budget.nodes(),

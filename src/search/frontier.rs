@@ -112,10 +112,9 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
             });
         }
         if let Some(cut) = opts.cut {
-            let drop: Vec<bool> = alive
-                .par_iter()
-                .map(|&c| cut(j + 1, &utils[c * n..(c + 1) * n]))
-                .collect();
+            let drop: Vec<bool> = par_map(&alive, alive.len() * n, |&c| {
+                cut(j + 1, &utils[c * n..(c + 1) * n])
+            });
             let mut flags = drop.into_iter();
             alive.retain(|_| !flags.next().unwrap_or(false));
         }
@@ -184,12 +183,17 @@ fn non_dominated(utils: &[f64], n: usize, mut alive: Vec<usize>, keep_ties: bool
     let sums: Vec<f64> = (0..utils.len() / n.max(1))
         .map(|c| row(c).iter().sum())
         .collect();
-    alive.par_sort_unstable_by(|&a, &b| {
+    let order = |&a: &usize, &b: &usize| {
         sums[b]
             .total_cmp(&sums[a])
             .then_with(|| lex_desc(row(a), row(b)))
             .then(a.cmp(&b))
-    });
+    };
+    if alive.len() * n >= PARALLEL_WORK {
+        alive.par_sort_unstable_by(order);
+    } else {
+        alive.sort_unstable_by(order);
+    }
     // Utilities are sums of per-issue contributions, so outcomes with mathematically
     // equal utilities can differ in the last bits (3/7 * 0.75 + 2/7 * 0.25 + 2/7 * 0.5
     // is not bit-equal to 3/7 * 0.75 + 2/7 * 0.5 + 2/7 * 0.25). An exact test would
@@ -210,15 +214,12 @@ fn non_dominated(utils: &[f64], n: usize, mut alive: Vec<usize>, keep_ties: bool
     for block in alive.chunks(BLOCK) {
         let snapshot = &kept_utils;
         let kept_ids = &kept;
-        let survives: Vec<bool> = block
-            .par_iter()
-            .map(|&c| {
-                !snapshot
-                    .chunks_exact(n.max(1))
-                    .zip(kept_ids)
-                    .any(|(k, &id)| dominates(k, row(c), id < c))
-            })
-            .collect();
+        let survives: Vec<bool> = par_map(block, block.len() * kept_ids.len() * n, |&c| {
+            !snapshot
+                .chunks_exact(n.max(1))
+                .zip(kept_ids)
+                .any(|(k, &id)| dominates(k, row(c), id < c))
+        });
         let start = kept.len();
         for (&c, ok) in block.iter().zip(survives) {
             if !ok {
@@ -236,6 +237,25 @@ fn non_dominated(utils: &[f64], n: usize, mut alive: Vec<usize>, keep_ties: bool
     }
     kept.sort_unstable();
     kept
+}
+
+/// Below this much work (items times actors, roughly) a step runs on the calling
+/// thread: waking the pool costs more than it saves on small scenarios. The result is
+/// the same either way.
+pub(crate) const PARALLEL_WORK: usize = 16_384;
+
+/// `items.iter().map(f).collect()`, in parallel when `work` is large enough; the
+/// output order is the input order in both cases.
+pub(crate) fn par_map<T: Sync, R: Send>(
+    items: &[T],
+    work: usize,
+    f: impl Fn(&T) -> R + Sync + Send,
+) -> Vec<R> {
+    if work >= PARALLEL_WORK {
+        items.par_iter().map(f).collect()
+    } else {
+        items.iter().map(f).collect()
+    }
 }
 
 fn lex_desc(a: &[f64], b: &[f64]) -> Ordering {
