@@ -36,7 +36,7 @@ pub(super) fn solve(engine: &Engine<'_>, situation: &Situation) -> Result<Verdic
     for i in 0..n {
         let mut coef = vec![0.0; n];
         coef[i] = 1.0;
-        match engine.best(situation, &GoalSpec::Linear(coef), &floors)? {
+        match engine.best(situation, &GoalSpec::LinearValue(coef), &floors)? {
             Some((c, _)) => ideal.push(c.gains[i]),
             None => return Ok(Verdict::no_deal(engine, situation)),
         }

@@ -161,6 +161,18 @@ pub(crate) struct CellOptimum {
 /// violates the documented contracts), otherwise the goal's optimiser with the
 /// Nash / lexicographic tie-break.
 pub(crate) fn solve(p: &CellProblem<'_>) -> Option<CellOptimum> {
+    solve_with(p, false)
+}
+
+/// As [`solve`], but for [`Goal::Linear`] only the optimal *value* is wanted (a Kalai
+/// ideal point): with two or more moving issues the Nash / lexicographic tie-break
+/// among the maximisers, which costs several LPs and a barrier solve, is skipped and
+/// some maximiser is returned. Other goals are solved exactly as by [`solve`].
+pub(crate) fn solve_value(p: &CellProblem<'_>) -> Option<CellOptimum> {
+    solve_with(p, true)
+}
+
+fn solve_with(p: &CellProblem<'_>, value_only: bool) -> Option<CellOptimum> {
     let (n, m) = validate(p)?;
     let lens = p.cell.lens;
     let slopes = p.cell.slopes;
@@ -202,7 +214,7 @@ pub(crate) fn solve(p: &CellProblem<'_>) -> Option<CellOptimum> {
                 t[k2] = tq[1];
                 return finish(p, n, t);
             }
-            let ta = solve_general(p, n, &act)?;
+            let ta = solve_general(p, n, &act, value_only)?;
             for (&k, &v) in act.iter().zip(&ta) {
                 t[k] = v;
             }
@@ -637,7 +649,12 @@ fn norm(a: &[f64]) -> f64 {
 
 /// Solves the cell over the active issues `act` (at least two); returns `t`
 /// in active coordinates.
-fn solve_general(p: &CellProblem<'_>, n: usize, act: &[usize]) -> Option<Vec<f64>> {
+fn solve_general(
+    p: &CellProblem<'_>,
+    n: usize,
+    act: &[usize],
+    value_only: bool,
+) -> Option<Vec<f64>> {
     let md = act.len();
     let c = &p.cell;
     let s = DMatrix::from_fn(n, md, |i, k| c.slopes[act[k] * n + i]);
@@ -770,6 +787,9 @@ fn solve_general(p: &CellProblem<'_>, n: usize, act: &[usize]) -> Option<Vec<f64
                 .collect();
             let x = q0.lp_max(&cw)?;
             let tz: Vec<f64> = x.iter().zip(&lens).map(|(t, l)| t.clamp(0.0, *l)).collect();
+            if value_only {
+                return Some(tz);
+            }
             let gz = gains_at(&tz);
             let z: f64 = coef.iter().zip(&gz).map(|(a, g)| a * g).sum();
             let zt = z - TIE_REL * z.abs();

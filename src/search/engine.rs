@@ -36,6 +36,9 @@ pub(crate) enum GoalSpec {
     MaxMin(Vec<f64>),
     /// sum_i coef_i g_i.
     Linear(Vec<f64>),
+    /// sum_i coef_i g_i when only its optimal value matters (a Kalai ideal point): the
+    /// cells skip the tie-break among their maximisers.
+    LinearValue(Vec<f64>),
 }
 
 impl GoalSpec {
@@ -43,7 +46,7 @@ impl GoalSpec {
         match self {
             GoalSpec::Nash => Goal::Nash,
             GoalSpec::MaxMin(scale) => Goal::MaxMin { scale },
-            GoalSpec::Linear(coef) => Goal::Linear { coef },
+            GoalSpec::Linear(coef) | GoalSpec::LinearValue(coef) => Goal::Linear { coef },
         }
     }
 
@@ -56,7 +59,9 @@ impl GoalSpec {
                 .zip(scale)
                 .map(|(g, s)| g / s)
                 .fold(f64::INFINITY, f64::min),
-            GoalSpec::Linear(coef) => gains.iter().zip(coef).map(|(g, c)| g * c).sum(),
+            GoalSpec::Linear(coef) | GoalSpec::LinearValue(coef) => {
+                gains.iter().zip(coef).map(|(g, c)| g * c).sum()
+            }
         }
     }
 }
@@ -302,7 +307,7 @@ impl<'s> Engine<'s> {
                     .map(|(a, q)| a / q)
                     .collect(),
             ),
-            GoalSpec::Linear(coef) => Some(coef.clone()),
+            GoalSpec::Linear(coef) | GoalSpec::LinearValue(coef) => Some(coef.clone()),
             GoalSpec::MaxMin(_) => None,
         };
         let tails = direction.as_ref().map(|g| self.board.linear_tails(g));
@@ -456,7 +461,11 @@ impl<'s> Engine<'s> {
                     gains: base.clone(),
                 })
             } else {
-                cell::solve(&problem).map(|o| Candidate {
+                let solved = match goal {
+                    GoalSpec::LinearValue(_) => cell::solve_value(&problem),
+                    _ => cell::solve(&problem),
+                };
+                solved.map(|o| Candidate {
                     score: o.score,
                     nash: o.nash,
                     point: p,

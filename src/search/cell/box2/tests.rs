@@ -67,7 +67,7 @@ impl Case {
             floor: &zeros,
             goal: Goal::Nash,
         };
-        solve_general(&p, self.n(), &[0, 1])
+        solve_general(&p, self.n(), &[0, 1], false)
     }
 
     fn nash(&self, t: [f64; 2]) -> f64 {
