@@ -152,7 +152,8 @@ impl Study {
         Ok((red, nato, troops))
     }
 
-    fn option_series(&self, k: usize, arms: &[&Sweep]) -> Res<Vec<Series>> {
+    /// One series per option of discrete issue `k`: its share in each arm.
+    pub(crate) fn option_series(&self, k: usize, arms: &[&Sweep]) -> Res<Vec<Series>> {
         let Domain::Discrete { options } = self.scenario.issues()[k].domain() else {
             return Err("not a discrete issue".into());
         };

@@ -80,7 +80,7 @@ impl Study {
             Measure::info("sanctions relief (deals): with the joint-venture offer minus without", diff(&nj, base, &number(ids.sanctions))),
         ];
         let arms = [base, &nj, &nr];
-        let shares = self.shares(ids.resources, &arms)?;
+        let shares = self.option_series(ids.resources, &arms)?;
         let gains = vec![
             per_arm("US gain", &arms, &gain(ids.us)),
             per_arm("Russia's gain", &arms, &gain(ids.russia)),
@@ -105,18 +105,6 @@ impl Study {
                 ],
             },
         ))
-    }
-
-    fn shares(&self, k: usize, arms: &[&Sweep]) -> Res<Vec<Series>> {
-        let detente::Domain::Discrete { options } = self.scenario.issues()[k].domain() else {
-            return Err("not a discrete issue".into());
-        };
-        let picks: Vec<[usize; 1]> = (0..options.len()).map(|o| [o]).collect();
-        Ok(options
-            .iter()
-            .zip(&picks)
-            .map(|(label, pick)| per_arm(label, arms, &is_option(k, pick)))
-            .collect())
     }
 
     /// Claim 6: the EU at the table.

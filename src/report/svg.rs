@@ -42,6 +42,29 @@ fn fail<E: std::fmt::Display>(e: E) -> Error {
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
+/// A chart panel in the style every plot here shares (caption size, margins, label
+/// areas) over `x` by `y`.
+fn panel<'a, 'b>(
+    area: &'a Area<'b>,
+    caption: impl AsRef<str>,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+) -> Result<
+    ChartContext<
+        'a,
+        SVGBackend<'b>,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+> {
+    ChartBuilder::on(area)
+        .caption(caption, ("sans-serif", 15))
+        .margin(8)
+        .x_label_area_size(32)
+        .y_label_area_size(40)
+        .build_cartesian_2d(x, y)
+        .map_err(fail)
+}
+
 /// A seated actor's index with its (grid value, mean gain) and (grid value, mean utility) lines.
 type ActorLines = (usize, Vec<(f64, f64)>, Vec<(f64, f64)>);
 
@@ -102,16 +125,12 @@ fn grid_panels(
         let Some(a) = area.next() else { break };
         match issue.domain() {
             Domain::Discrete { options } => {
-                let mut chart = ChartBuilder::on(a)
-                    .caption(
-                        format!("{}: option shares (deals)", issue.id()),
-                        ("sans-serif", 15),
-                    )
-                    .margin(8)
-                    .x_label_area_size(32)
-                    .y_label_area_size(40)
-                    .build_cartesian_2d(x0..x1, 0.0..1.0)
-                    .map_err(fail)?;
+                let mut chart = panel(
+                    a,
+                    format!("{}: option shares (deals)", issue.id()),
+                    x0..x1,
+                    0.0..1.0,
+                )?;
                 chart
                     .configure_mesh()
                     .x_desc(id)
@@ -143,16 +162,12 @@ fn grid_panels(
                 legend(&mut chart)?;
             }
             Domain::Continuous { lo, hi } => {
-                let mut chart = ChartBuilder::on(a)
-                    .caption(
-                        format!("{}: median, 5–95 % band (deals)", issue.id()),
-                        ("sans-serif", 15),
-                    )
-                    .margin(8)
-                    .x_label_area_size(32)
-                    .y_label_area_size(40)
-                    .build_cartesian_2d(x0..x1, *lo..*hi)
-                    .map_err(fail)?;
+                let mut chart = panel(
+                    a,
+                    format!("{}: median, 5–95 % band (deals)", issue.id()),
+                    x0..x1,
+                    *lo..*hi,
+                )?;
                 chart
                     .configure_mesh()
                     .x_desc(id)
@@ -201,13 +216,7 @@ fn grid_panels(
             .iter()
             .flat_map(|(_, g, u)| g.iter().chain(u).map(|p| p.1));
         let (y0, y1) = padded(all);
-        let mut chart = ChartBuilder::on(a)
-            .caption("mean gain (solid) and utility (dashed)", ("sans-serif", 15))
-            .margin(8)
-            .x_label_area_size(32)
-            .y_label_area_size(40)
-            .build_cartesian_2d(x0..x1, y0..y1)
-            .map_err(fail)?;
+        let mut chart = panel(a, "mean gain (solid) and utility (dashed)", x0..x1, y0..y1)?;
         chart.configure_mesh().x_desc(id).draw().map_err(fail)?;
         for (n, (i, g, u)) in series.into_iter().enumerate() {
             let c = color(n);
@@ -225,13 +234,7 @@ fn grid_panels(
         legend(&mut chart)?;
     }
     if let Some(a) = area.next() {
-        let mut chart = ChartBuilder::on(a)
-            .caption("deal probability", ("sans-serif", 15))
-            .margin(8)
-            .x_label_area_size(32)
-            .y_label_area_size(40)
-            .build_cartesian_2d(x0..x1, 0.0..1.05)
-            .map_err(fail)?;
+        let mut chart = panel(a, "deal probability", x0..x1, 0.0..1.05)?;
         chart.configure_mesh().x_desc(id).draw().map_err(fail)?;
         chart
             .draw_series(LineSeries::new(
@@ -282,16 +285,12 @@ fn plain_panels(
         let Some(a) = area.next() else { break };
         match (&stats.issues[k], issue.domain()) {
             (IssueStats::Shares(shares), Domain::Discrete { options }) => {
-                let mut chart = ChartBuilder::on(a)
-                    .caption(
-                        format!("{}: option shares (deals)", issue.id()),
-                        ("sans-serif", 15),
-                    )
-                    .margin(8)
-                    .x_label_area_size(32)
-                    .y_label_area_size(40)
-                    .build_cartesian_2d(0.0..options.len() as f64, 0.0..1.0)
-                    .map_err(fail)?;
+                let mut chart = panel(
+                    a,
+                    format!("{}: option shares (deals)", issue.id()),
+                    0.0..options.len() as f64,
+                    0.0..1.0,
+                )?;
                 let labels = options.clone();
                 chart
                     .configure_mesh()
@@ -356,13 +355,7 @@ fn histogram(a: &Area<'_>, title: &str, xs: &[f64], c: RGBColor) -> Result<()> {
     }
     let total = xs.len().max(1) as f64;
     let top = counts.iter().map(|&n| n as f64 / total).fold(0.0, f64::max);
-    let mut chart = ChartBuilder::on(a)
-        .caption(title, ("sans-serif", 15))
-        .margin(8)
-        .x_label_area_size(32)
-        .y_label_area_size(40)
-        .build_cartesian_2d(lo..hi, 0.0..(top * 1.1).max(1e-3))
-        .map_err(fail)?;
+    let mut chart = panel(a, title, lo..hi, 0.0..(top * 1.1).max(1e-3))?;
     chart
         .configure_mesh()
         .y_desc("share of samples")

@@ -103,6 +103,21 @@ pub(crate) struct Candidate {
     pub gains: Vec<f64>,
 }
 
+impl Candidate {
+    /// A placeholder worse than any outcome, with room for `n` gains and `m`
+    /// continuous values (reused buffers in the sweep's scan).
+    pub(crate) fn empty(n: usize, m: usize) -> Self {
+        Candidate {
+            score: f64::NEG_INFINITY,
+            nash: f64::NEG_INFINITY,
+            point: 0,
+            cell: 0,
+            t: Vec::with_capacity(m),
+            gains: vec![0.0; n],
+        }
+    }
+}
+
 /// Where an issue sits on the board.
 #[derive(Debug, Clone, Copy)]
 enum Slot {
