@@ -91,6 +91,13 @@ pub enum Error {
         /// Seconds spent.
         seconds: f64,
     },
+    /// An objective's shape does not fit the seated actors (a coefficient missing,
+    /// negative, zero where it must be positive, or not finite).
+    #[error("the objective does not fit the scenario: {problem}")]
+    Objective {
+        /// What is wrong.
+        problem: Problem,
+    },
     /// A plot could not be drawn.
     #[error("cannot draw the plot: {0}")]
     Render(String),
@@ -127,6 +134,11 @@ impl Error {
             field,
             problem,
         }
+    }
+
+    /// An [`Error::Objective`].
+    pub fn objective(problem: Problem) -> Self {
+        Error::Objective { problem }
     }
 
     /// The process exit status the command line uses for this error: 3 for a search

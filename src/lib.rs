@@ -34,7 +34,11 @@
 //! - [`space`] and [`utility`]: issues, outcomes, actors, value curves, red lines.
 //! - [`search`]: the exact parallel search ([`Engine`]): discrete Pareto frontier built
 //!   issue by issue, continuous issues solved cell by cell.
-//! - [`concept`]: the solution concepts ([`Concept`], [`Verdict`]).
+//! - [`search`]'s [`Objective`] and [`Engine::maximise`]: the one constrained
+//!   maximisation every concept is built on, open to objectives of one's own.
+//! - [`concept`]: the solution concepts ([`SolutionConcept`], the built-ins [`Nash`],
+//!   [`KalaiSmorodinsky`], [`Egalitarian`], [`Utilitarian`], [`AlternatingOffers`],
+//!   the command line's names [`Concept`], the answer [`Verdict`]).
 //! - [`sweep`]: Monte Carlo leverage sweeps, reproducible and parallel ([`sweep::run`]).
 //! - [`report`]: JSON and text output in the contract's format.
 
@@ -47,10 +51,13 @@ pub mod space;
 pub mod sweep;
 pub mod utility;
 
-pub use concept::{Agreement, Concept, NoDeal, OffersSolution, Proposal, Verdict};
+pub use concept::{
+    Agreement, AlternatingOffers, Concept, Egalitarian, KalaiSmorodinsky, Nash, NoDeal,
+    OffersSolution, Proposal, SolutionConcept, Utilitarian, Verdict,
+};
 pub use error::{Error, FieldPath, Problem, Result};
 pub use scenario::{Leverage, LeverageDist, Scenario, Situation};
-pub use search::{Engine, FrontierPoint, SearchOptions};
+pub use search::{Engine, FrontierPoint, Objective, Optimum, SearchOptions};
 pub use space::{Domain, Issue, Value};
 pub use utility::Actor;
 

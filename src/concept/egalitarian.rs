@@ -23,14 +23,35 @@
 //! # Ok(()) }
 //! ```
 
-use super::Verdict;
+use super::{maximiser, SolutionConcept, Verdict};
 use crate::error::Result;
 use crate::scenario::Situation;
-use crate::search::{Engine, GoalSpec};
+use crate::search::{Context, Engine, Objective, Shape};
 
-pub(super) fn solve(engine: &Engine<'_>, situation: &Situation) -> Result<Verdict> {
-    let n = engine.seated().len();
-    let goal = GoalSpec::MaxMin(vec![1.0; n]);
-    let best = engine.best(situation, &goal, &vec![0.0; n])?;
-    Ok(Verdict::from_best(engine, situation, best.map(|(_, o)| o)))
+/// Egalitarian bargaining: the largest smallest gain, `min_i g_i`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Egalitarian;
+
+impl Objective for Egalitarian {
+    fn score(&self, gains: &[f64], _: &Context<'_>) -> f64 {
+        gains.iter().copied().fold(f64::INFINITY, f64::min)
+    }
+
+    fn shape<'a>(&'a self, context: &'a Context<'a>) -> Shape<'a> {
+        Shape::MinRatio(context.ones())
+    }
+}
+
+impl SolutionConcept for Egalitarian {
+    fn name(&self) -> &str {
+        "egalitarian"
+    }
+
+    fn solve(&self, engine: &Engine<'_>, situation: &Situation) -> Result<Verdict> {
+        maximiser(engine, situation, self)
+    }
+
+    fn objective(&self) -> Option<&dyn Objective> {
+        Some(self)
+    }
 }

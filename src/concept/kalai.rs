@@ -24,23 +24,49 @@
 //! # Ok(()) }
 //! ```
 
-use super::Verdict;
+use super::{SolutionConcept, Verdict};
 use crate::error::Result;
 use crate::scenario::Situation;
-use crate::search::{Engine, GoalSpec};
+use crate::search::{Context, Engine, LinearGains, Objective, Shape};
 
-pub(super) fn solve(engine: &Engine<'_>, situation: &Situation) -> Result<Verdict> {
-    let n = engine.seated().len();
-    let floors = vec![0.0; n];
-    let mut ideal = Vec::with_capacity(n);
-    for i in 0..n {
-        let mut coef = vec![0.0; n];
-        coef[i] = 1.0;
-        match engine.best(situation, &GoalSpec::LinearValue(coef), &floors)? {
-            Some((c, _)) => ideal.push(c.gains[i]),
-            None => return Ok(Verdict::no_deal(engine, situation)),
-        }
+/// Kalai–Smorodinsky bargaining: equal shares of each actor's ideal gain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KalaiSmorodinsky;
+
+/// `min_i g_i / ideal_i`: the objective once the ideal gains are known.
+struct IdealShares(Vec<f64>);
+
+impl Objective for IdealShares {
+    fn score(&self, gains: &[f64], _: &Context<'_>) -> f64 {
+        gains
+            .iter()
+            .zip(&self.0)
+            .map(|(g, s)| g / s)
+            .fold(f64::INFINITY, f64::min)
     }
-    let best = engine.best(situation, &GoalSpec::MaxMin(ideal), &floors)?;
-    Ok(Verdict::from_best(engine, situation, best.map(|(_, o)| o)))
+
+    fn shape<'a>(&'a self, _: &'a Context<'a>) -> Shape<'a> {
+        Shape::MinRatio(&self.0)
+    }
+}
+
+impl SolutionConcept for KalaiSmorodinsky {
+    fn name(&self) -> &str {
+        "kalai"
+    }
+
+    fn solve(&self, engine: &Engine<'_>, situation: &Situation) -> Result<Verdict> {
+        let n = engine.seated().len();
+        let floors = vec![0.0; n];
+        let mut ideal = Vec::with_capacity(n);
+        for i in 0..n {
+            // Only the best value matters: cells skip the tie-break.
+            match engine.best(situation, &LinearGains::unit(n, i), &floors, true)? {
+                Some((c, _)) => ideal.push(c.gains[i]),
+                None => return Ok(Verdict::no_deal(engine, situation)),
+            }
+        }
+        let best = engine.best(situation, &IdealShares(ideal), &floors, false)?;
+        Ok(Verdict::from_best(engine, situation, best.map(|(_, o)| o)))
+    }
 }

@@ -24,13 +24,23 @@
 //! # Ok(()) }
 //! ```
 
-use super::Verdict;
+use super::{maximiser, SolutionConcept, Verdict};
 use crate::error::Result;
 use crate::scenario::Situation;
-use crate::search::{Engine, GoalSpec};
+use crate::search::{Engine, Objective};
 
-pub(super) fn solve(engine: &Engine<'_>, situation: &Situation) -> Result<Verdict> {
-    let floors = vec![0.0; engine.seated().len()];
-    let best = engine.best(situation, &GoalSpec::Nash, &floors)?;
-    Ok(Verdict::from_best(engine, situation, best.map(|(_, o)| o)))
+pub use crate::search::Nash;
+
+impl SolutionConcept for Nash {
+    fn name(&self) -> &str {
+        "nash"
+    }
+
+    fn solve(&self, engine: &Engine<'_>, situation: &Situation) -> Result<Verdict> {
+        maximiser(engine, situation, self)
+    }
+
+    fn objective(&self) -> Option<&dyn Objective> {
+        Some(self)
+    }
 }

@@ -94,10 +94,10 @@
 
 use std::collections::HashMap;
 
-use super::{Agreement, Verdict};
+use super::{Agreement, SolutionConcept, Verdict};
 use crate::error::{Error, Problem, Result};
 use crate::scenario::Situation;
-use crate::search::{Engine, GoalSpec};
+use crate::search::{Engine, LinearGains};
 use crate::space::{Domain, Value};
 
 /// Successive continuation values this close (relative to `1 + max |c|`) mean the
@@ -149,6 +149,27 @@ pub struct OffersSolution {
 /// The gains and outcome of one proposal, in seated order.
 type Offer = (Vec<f64>, Vec<Value>);
 
+/// Alternating offers as a solution concept: the verdict of
+/// [`Engine::alternating_offers`] with `first` proposing first (an actor index; the
+/// first seated actor when `None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AlternatingOffers {
+    /// The first proposer.
+    pub first: Option<usize>,
+}
+
+impl SolutionConcept for AlternatingOffers {
+    fn name(&self) -> &str {
+        "offers"
+    }
+
+    fn solve(&self, engine: &Engine<'_>, situation: &Situation) -> Result<Verdict> {
+        engine
+            .alternating_offers(situation, self.first)
+            .map(|s| s.verdict)
+    }
+}
+
 impl Engine<'_> {
     /// The stationary alternating-offers agreement with `first` (an actor index)
     /// proposing first, the first seated actor when `None`, with every proposer's offer
@@ -168,7 +189,7 @@ impl Engine<'_> {
         let seated = self.seated().to_vec();
         let n = seated.len();
         let order: Vec<usize> = (0..n).map(|r| (start + r) % n).collect();
-        let delta: Vec<f64> = seated.iter().map(|&i| situation.patience[i]).collect();
+        let delta: Vec<f64> = seated.iter().map(|&i| situation.patience()[i]).collect();
         let discrete = self
             .scenario()
             .issues()
@@ -264,9 +285,7 @@ impl Engine<'_> {
                     }
                 })
                 .collect();
-            let mut coef = vec![0.0; n];
-            coef[j] = 1.0;
-            match self.best(situation, &GoalSpec::Linear(coef), &floors)? {
+            match self.best(situation, &LinearGains::unit(n, j), &floors, false)? {
                 Some((cand, outcome)) => {
                     next.clone_from(&cand.gains);
                     offers.push((cand.gains, outcome));
@@ -294,7 +313,7 @@ impl Engine<'_> {
         for (tried, p) in points.iter().enumerate() {
             let c: Vec<f64> = seated
                 .iter()
-                .map(|&i| p.utilities[i] - situation.disagreement[i])
+                .map(|&i| p.utilities[i] - situation.disagreement()[i])
                 .collect();
             if c.iter().any(|&g| g <= 0.0) {
                 continue;
@@ -325,7 +344,7 @@ impl Engine<'_> {
             verdict: Verdict::no_deal(self, situation),
             first,
             proposals: Vec::new(),
-            continuation: vec![0.0; situation.disagreement.len()],
+            continuation: vec![0.0; situation.disagreement().len()],
             iterations: 0,
             step: 0.0,
             searched: None,
@@ -342,7 +361,7 @@ impl Engine<'_> {
         step: f64,
     ) -> OffersSolution {
         let scenario = self.scenario();
-        let mut continuation = vec![0.0; situation.disagreement.len()];
+        let mut continuation = vec![0.0; situation.disagreement().len()];
         for (s, &i) in seated.iter().enumerate() {
             continuation[i] = offers[0].0[s];
         }

@@ -25,14 +25,36 @@
 //! # Ok(()) }
 //! ```
 
-use super::Verdict;
+use super::{maximiser, SolutionConcept, Verdict};
 use crate::error::Result;
 use crate::scenario::Situation;
-use crate::search::{Engine, GoalSpec};
+use crate::search::{Context, Engine, Objective, Shape};
 
-pub(super) fn solve(engine: &Engine<'_>, situation: &Situation) -> Result<Verdict> {
-    let n = engine.seated().len();
-    let goal = GoalSpec::Linear(vec![1.0; n]);
-    let best = engine.best(situation, &goal, &vec![0.0; n])?;
-    Ok(Verdict::from_best(engine, situation, best.map(|(_, o)| o)))
+/// Utilitarian bargaining: the largest total gain `sum_i g_i` (the largest total
+/// utility, as the disagreement utilities are fixed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Utilitarian;
+
+impl Objective for Utilitarian {
+    fn score(&self, gains: &[f64], _: &Context<'_>) -> f64 {
+        gains.iter().sum()
+    }
+
+    fn shape<'a>(&'a self, context: &'a Context<'a>) -> Shape<'a> {
+        Shape::Linear(context.ones())
+    }
+}
+
+impl SolutionConcept for Utilitarian {
+    fn name(&self) -> &str {
+        "utilitarian"
+    }
+
+    fn solve(&self, engine: &Engine<'_>, situation: &Situation) -> Result<Verdict> {
+        maximiser(engine, situation, self)
+    }
+
+    fn objective(&self) -> Option<&dyn Objective> {
+        Some(self)
+    }
 }

@@ -1,7 +1,7 @@
 //! What a solver answers: an agreement, or no deal with the reason.
 
 use crate::scenario::{Scenario, Situation};
-use crate::search::Engine;
+use crate::search::{log_product, Engine};
 use crate::space::Value;
 
 /// An agreement: the chosen outcome and what it gives every actor.
@@ -21,27 +21,16 @@ impl Agreement {
     /// Build from an outcome: utilities and gains are computed from the scenario
     /// directly, independently of the search that found the outcome.
     pub fn from_outcome(scenario: &Scenario, situation: &Situation, outcome: Vec<Value>) -> Self {
-        let utilities: Vec<f64> = scenario
-            .actors()
-            .iter()
-            .map(|a| a.utility(&outcome))
-            .collect();
+        let utilities: Vec<f64> = scenario.utilities(&outcome).collect();
         let gains: Vec<f64> = utilities
             .iter()
-            .zip(&situation.disagreement)
+            .zip(situation.disagreement())
             .map(|(u, d)| u - d)
             .collect();
-        let log_nash = scenario
-            .seated()
-            .iter()
-            .map(|&i| {
-                if gains[i] > 0.0 {
-                    situation.power[i] * gains[i].ln()
-                } else {
-                    f64::NEG_INFINITY
-                }
-            })
-            .sum();
+        let seated = scenario.seated();
+        let seated_gains: Vec<f64> = seated.iter().map(|&i| gains[i]).collect();
+        let seated_power: Vec<f64> = seated.iter().map(|&i| situation.power()[i]).collect();
+        let log_nash = log_product(&seated_gains, &seated_power);
         Agreement {
             outcome,
             utilities,
@@ -128,7 +117,7 @@ impl Verdict {
         };
         Verdict::NoDeal {
             reason,
-            utilities: situation.disagreement.clone(),
+            utilities: situation.disagreement().to_vec(),
         }
     }
 

@@ -19,7 +19,7 @@ fn number(x: f64) -> Json {
 pub fn sweep_json(scenario: &Scenario, summary: &SweepSummary) -> Json {
     let mut out = Map::new();
     out.insert("scenario".into(), json!(summary.scenario));
-    out.insert("concept".into(), json!(summary.concept.name()));
+    out.insert("concept".into(), json!(summary.concept));
     out.insert("samples".into(), json!(summary.samples));
     out.insert("seed".into(), json!(summary.seed));
     out.insert("total_samples".into(), json!(summary.overall.samples));
@@ -115,7 +115,7 @@ pub fn sweep_text(scenario: &Scenario, summary: &SweepSummary) -> String {
         s,
         "{} — {} sweep, {} samples, seed {}{}",
         summary.scenario,
-        summary.concept.name(),
+        summary.concept,
         summary.overall.samples,
         summary.seed,
         summary

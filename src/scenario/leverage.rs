@@ -122,6 +122,21 @@ pub struct Situation {
 }
 
 impl Situation {
+    /// d_i per actor, file order.
+    pub fn disagreement(&self) -> &[f64] {
+        &self.disagreement
+    }
+
+    /// alpha_i per actor, file order.
+    pub fn power(&self) -> &[f64] {
+        &self.power
+    }
+
+    /// delta_i per actor, file order.
+    pub fn patience(&self) -> &[f64] {
+        &self.patience
+    }
+
     /// Recompute `self` in place for leverage values `levels` (one per variable, file
     /// order). Allocation-free, so sweeps can reuse one `Situation` per sample.
     pub fn update(&mut self, scenario: &super::Scenario, levels: &[f64]) {

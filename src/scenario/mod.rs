@@ -149,6 +149,14 @@ impl Scenario {
             .collect()
     }
 
+    /// Every actor's utility of a full outcome (file order).
+    pub fn utilities<'a>(
+        &'a self,
+        outcome: &'a [crate::space::Value],
+    ) -> impl Iterator<Item = f64> + 'a {
+        self.actors.iter().map(move |a| a.utility(outcome))
+    }
+
     /// The status-quo leverage values (each variable's `value`).
     pub fn status_quo(&self) -> Vec<f64> {
         self.leverage.iter().map(|l| l.value).collect()

@@ -76,6 +76,7 @@ mod box2;
 mod face;
 mod general;
 mod line;
+mod monotone;
 mod simplex;
 
 use face::*;
@@ -84,6 +85,9 @@ use line::*;
 use simplex::*;
 
 pub(crate) use box2::nash_box2;
+pub(crate) use monotone::{solve_monotone, MonotoneProblem};
+
+use crate::search::objective::{log_product, Shape};
 
 /// Strictness margin of the feasibility test: a cell is feasible iff some
 /// point of the box has every gain above its floor by more than this.
@@ -151,6 +155,26 @@ pub(crate) struct CellProblem<'a> {
     pub floor: &'a [f64],
     /// The goal to maximise.
     pub goal: Goal<'a>,
+}
+
+impl<'a> Goal<'a> {
+    /// The goal as an objective shape, with the Nash weights `alpha`.
+    pub(crate) fn shape(&self, alpha: &'a [f64]) -> Shape<'a> {
+        match *self {
+            Goal::Nash => Shape::LogProduct(alpha),
+            Goal::MaxMin { scale } => Shape::MinRatio(scale),
+            Goal::Linear { coef } => Shape::Linear(coef),
+        }
+    }
+}
+
+/// The most actor `i`'s gain can rise over a box: every issue pushed to the end
+/// that raises it (`slopes[k * n + i]` per unit of issue k, piece lengths `lens`).
+pub(crate) fn max_rise(slopes: &[f64], lens: &[f64], n: usize, i: usize) -> f64 {
+    lens.iter()
+        .enumerate()
+        .map(|(k, len)| (slopes[k * n + i] * len).max(0.0))
+        .sum()
 }
 
 /// The optimiser of a feasible cell.
@@ -268,14 +292,8 @@ pub(crate) fn upper_bound(p: &CellProblem<'_>) -> f64 {
     // Largest gain of actor i over the box: push every issue to the end that
     // raises it. `mag` tracks the magnitude of the summands for the margin.
     let best = |i: usize| {
-        let mut v = c.base[i];
-        let mut mag = v.abs();
-        for k in 0..m {
-            let term = (c.slopes[k * n + i] * c.lens[k]).max(0.0);
-            v += term;
-            mag += term;
-        }
-        (v, mag)
+        let rise = max_rise(c.slopes, c.lens, n, i);
+        (c.base[i] + rise, c.base[i].abs() + rise)
     };
     let (v, mag) = match p.goal {
         Goal::Nash => {
@@ -319,13 +337,8 @@ fn validate(p: &CellProblem<'_>) -> Option<(usize, usize)> {
     let n = c.base.len();
     let m = c.lens.len();
     let finite = |s: &[f64]| s.iter().all(|x| x.is_finite());
-    let goal_ok = match p.goal {
-        Goal::Nash => true,
-        Goal::MaxMin { scale } => {
-            scale.len() == n && scale.iter().all(|&s| s.is_finite() && s > 0.0)
-        }
-        Goal::Linear { coef } => coef.len() == n && coef.iter().all(|&s| s.is_finite() && s >= 0.0),
-    };
+    let goal_ok =
+        p.goal.shape(p.alpha).check(n).is_ok() && Shape::LogProduct(p.alpha).check(n).is_ok();
     let ok = n >= 1
         && c.slopes.len() == n * m
         && p.alpha.len() == n
@@ -333,7 +346,6 @@ fn validate(p: &CellProblem<'_>) -> Option<(usize, usize)> {
         && finite(c.base)
         && finite(c.slopes)
         && c.lens.iter().all(|&l| l.is_finite() && l >= 0.0)
-        && p.alpha.iter().all(|&a| a.is_finite() && a > 0.0)
         && p.floor.iter().all(|&f| f.is_finite() && f >= 0.0)
         && goal_ok;
     debug_assert!(
@@ -358,14 +370,6 @@ fn gain(c: &Cell<'_>, n: usize, t: &[f64], i: usize) -> f64 {
             .sum::<f64>()
 }
 
-/// `sum_i alpha_i ln g_i`, `-inf` as soon as a gain is not positive.
-fn nash_of(alpha: &[f64], g: &[f64]) -> f64 {
-    if g.iter().any(|&x| x <= 0.0) {
-        return f64::NEG_INFINITY;
-    }
-    alpha.iter().zip(g).map(|(a, x)| a * x.ln()).sum()
-}
-
 /// Assembles the result at `t`, rejecting non-finite outcomes (overflowing
 /// inputs) instead of returning garbage.
 fn finish(p: &CellProblem<'_>, n: usize, t: Vec<f64>) -> Option<CellOptimum> {
@@ -373,15 +377,10 @@ fn finish(p: &CellProblem<'_>, n: usize, t: Vec<f64>) -> Option<CellOptimum> {
     if t.iter().chain(&gains).any(|x| !x.is_finite()) {
         return None;
     }
-    let nash = nash_of(p.alpha, &gains);
+    let nash = log_product(&gains, p.alpha);
     let score = match p.goal {
         Goal::Nash => nash,
-        Goal::MaxMin { scale } => gains
-            .iter()
-            .zip(scale)
-            .map(|(g, s)| g / s)
-            .fold(f64::INFINITY, f64::min),
-        Goal::Linear { coef } => gains.iter().zip(coef).map(|(g, c)| g * c).sum(),
+        _ => p.goal.shape(p.alpha).score(&gains).unwrap_or(f64::NAN),
     };
     Some(CellOptimum {
         t,

@@ -34,9 +34,11 @@
 use std::cmp::Ordering;
 
 use super::cell::{self, Cell, CellProblem, Goal, GAIN_EPS};
-use super::engine::{log_nash, Candidate, CellData, Engine, GoalSpec, TIE};
+use super::engine::{Candidate, Engine};
 use super::frontier::Frontier;
-use crate::scenario::Situation;
+use super::goal::Seated;
+use super::objective::{log_product, WeightedLogProduct};
+use super::scan::TIE;
 use crate::space::Value;
 
 /// Recent winning pairs tried before the scan.
@@ -45,36 +47,14 @@ const RECENT: usize = 8;
 /// Queued pairs tried in order of their bound before the rest.
 const HEAD: usize = 8;
 
-/// Level-set planes kept per incumbent (see `Engine::level_cut`).
+/// Level-set planes kept per incumbent (see `planes`).
 const PLANES: usize = 8;
 
-/// `sum_i w_i (u_i - d_i)` plus a rounding allowance.
-fn plane_point(w: &[f64], d: &[f64], u: &[f64]) -> f64 {
-    let (mut v, mut mag) = (0.0, 0.0);
-    for ((w, u), d) in w.iter().zip(u).zip(d) {
-        let term = w * (u - d);
-        v += term;
-        mag += term.abs();
-    }
-    v + 1e-13 * mag
-}
+mod planes;
 
-/// The maximum over the cell's box of `sum_i w_i c_i(t)` plus a rounding allowance.
-fn plane_cell(w: &[f64], cell: &CellData) -> f64 {
-    let n = w.len();
-    let (mut v, mut mag) = (0.0, 0.0);
-    for (w, b) in w.iter().zip(&cell.base) {
-        let term = w * b;
-        v += term;
-        mag += term.abs();
-    }
-    for (k, &len) in cell.lens.iter().enumerate() {
-        let rise: f64 = (0..n).map(|i| w[i] * cell.slopes[k * n + i]).sum();
-        let term = (rise * len).max(0.0);
-        v += term;
-        mag += term;
-    }
-    v + 1e-13 * mag
+/// The bar a bound must reach not to be cut: the incumbent less the tie margin.
+fn margin(bar: f64) -> f64 {
+    bar - 1e3 * TIE * (1.0 + bar.abs())
 }
 
 /// A key whose ascending order is the descending total order of `x`.
@@ -90,11 +70,16 @@ fn from_descending_key(k: u64) -> f64 {
     f64::from_bits(if a >> 63 == 1 { a & !(1 << 63) } else { !a })
 }
 
-/// Reusable buffers for [`Engine::nash_into`]: one per worker, reused across samples.
+/// Reusable buffers for [`Engine::log_product_into`]: one per worker, reused across
+/// samples.
 #[derive(Debug, Clone)]
 pub(crate) struct NashScratch {
     d: Vec<f64>,
+    /// The weights of the log product maximised.
     alpha: Vec<f64>,
+    /// The situation's powers (the tie-break), when they differ from `alpha`.
+    power: Vec<f64>,
+    own_weights: bool,
     zeros: Vec<f64>,
     /// Tangent point (gains) of the current bound.
     q: Vec<f64>,
@@ -120,8 +105,6 @@ pub(crate) struct NashScratch {
     plane_scale: [f64; PLANES],
     point_bound: Vec<f64>,
     cell_bound: Vec<f64>,
-    /// `cell_up[c * n + i]`: the most cell c can add to actor i above its lower corner.
-    cell_up: Vec<f64>,
     /// Per seated actor, an upper bound on its utility over the feasible set.
     u_max: Vec<f64>,
     /// Utilities of the last agreement found (a warm start for the tangent).
@@ -154,14 +137,6 @@ impl NashScratch {
     pub fn new(engine: &Engine<'_>) -> Self {
         let n = engine.seated().len();
         let cells = &engine.cells;
-        let mut cell_up = vec![0.0; cells.len() * n];
-        for (c, cell) in cells.iter().enumerate() {
-            for i in 0..n {
-                cell_up[c * n + i] = (0..cell.lens.len())
-                    .map(|k| (cell.slopes[k * n + i] * cell.lens[k]).max(0.0))
-                    .sum();
-            }
-        }
         let mut u_max = vec![f64::NEG_INFINITY; n];
         if let Some(f) = &engine.prepared {
             for i in 0..n {
@@ -169,7 +144,7 @@ impl NashScratch {
                     .map(|p| f.point(p)[i])
                     .fold(f64::NEG_INFINITY, f64::max);
                 let cmax = (0..cells.len())
-                    .map(|c| cells[c].base[i] + cell_up[c * n + i])
+                    .map(|c| cells[c].base[i] + cells[c].rise[i])
                     .fold(f64::NEG_INFINITY, f64::max);
                 u_max[i] = pmax + cmax;
             }
@@ -178,6 +153,8 @@ impl NashScratch {
         NashScratch {
             d: vec![0.0; n],
             alpha: vec![0.0; n],
+            power: vec![0.0; n],
+            own_weights: false,
             zeros: vec![0.0; n],
             q: vec![0.0; n],
             grad: vec![0.0; n],
@@ -193,7 +170,6 @@ impl NashScratch {
             plane_scale: [1.0; PLANES],
             point_bound: vec![0.0; points],
             cell_bound: vec![0.0; cells.len()],
-            cell_up,
             u_max,
             warm: vec![f64::NAN; n],
             best: Candidate::empty(n, engine.board.continuous.len()),
@@ -212,22 +188,66 @@ impl NashScratch {
 }
 
 impl Engine<'_> {
-    /// The asymmetric Nash agreement in `situation`, written to `scratch.outcome`;
-    /// `false` when there is none. The same answer as [`Engine::best`] with the Nash
-    /// goal and zero floors, found by a sequential, bounded scan of the prepared
-    /// frontier; an unprepared engine falls back to [`Engine::best`].
-    pub(crate) fn nash_into(&self, scratch: &mut NashScratch, situation: &Situation) -> bool {
+    /// The outcome that maximises `sum_i w_i ln g_i` (`weights` in seated order) in the
+    /// situation whose seated parameters are `seated`, written to `scratch.outcome`;
+    /// `false` when there is none. The same answer as [`Engine::maximise`] with that
+    /// objective and zero floors (ties by the situation's Nash objective, then
+    /// enumeration order), found by a sequential, bounded scan of the prepared
+    /// frontier; an unprepared engine falls back to [`Engine::maximise`].
+    pub(crate) fn log_product_into(
+        &self,
+        scratch: &mut NashScratch,
+        seated: &Seated,
+        weights: &[f64],
+    ) -> bool {
         let Some(frontier) = self.prepared.as_ref() else {
-            return self.nash_fallback(scratch, situation);
+            return self.log_product_fallback(scratch, seated, weights);
         };
-        if self.board.empty_because.is_some() || frontier.len() == 0 {
+        if self.board.empty_because.is_some()
+            || frontier.len() == 0
+            || !self.start_sample(scratch, seated, weights)
+        {
             return false;
         }
-        let seated = &self.board.seated;
-        let n = seated.len();
-        for (j, &i) in seated.iter().enumerate() {
-            scratch.d[j] = situation.disagreement[i];
-            scratch.alpha[j] = situation.power[i];
+        let fresh = scratch.tangent_id;
+        let first = self.warm_start(frontier, scratch);
+        if scratch.tangent_id == fresh {
+            // No tangent was computed for this sample yet (stale bounds otherwise).
+            self.tangent_bounds(frontier, scratch);
+        }
+        self.fill_queue(frontier, scratch, first);
+        self.drain_queue(frontier, scratch);
+        if !scratch.has_best {
+            return false;
+        }
+        self.outcome_into(frontier, &scratch.best, &mut scratch.outcome);
+        let won = Some((scratch.best.point, scratch.best.cell));
+        let at = scratch
+            .recent
+            .iter()
+            .position(|&r| r == won)
+            .unwrap_or(RECENT - 1);
+        scratch.recent.copy_within(0..at, 1);
+        scratch.recent[0] = won;
+        for (w, (g, d)) in scratch
+            .warm
+            .iter_mut()
+            .zip(scratch.best.gains.iter().zip(&scratch.d))
+        {
+            *w = g + d;
+        }
+        true
+    }
+
+    /// Load the sample's parameters and reset the per-sample state; false when some
+    /// seated actor cannot gain at all (no individually rational outcome).
+    fn start_sample(&self, scratch: &mut NashScratch, seated: &Seated, weights: &[f64]) -> bool {
+        let n = seated.d.len();
+        scratch.d.copy_from_slice(&seated.d);
+        scratch.alpha.copy_from_slice(weights);
+        scratch.own_weights = weights != seated.alpha.as_slice();
+        if scratch.own_weights {
+            scratch.power.copy_from_slice(&seated.alpha);
         }
         // Nobody can gain: no individually rational outcome.
         if (0..n).any(|i| scratch.u_max[i] - scratch.d[i] <= GAIN_EPS) {
@@ -248,20 +268,20 @@ impl Engine<'_> {
         scratch.live_only = false;
         scratch.planes = 0;
         scratch.planes_bar = f64::NAN;
-        let fresh = scratch.tangent_id;
-        let cells = self.cells.len();
-        for c in 0..cells {
+        for (c, cell) in self.cells.iter().enumerate() {
             for i in 0..n {
                 // Conservative by 1e-12: a pair let through is decided by the solver.
-                scratch.need[c * n + i] = scratch.d[i] + GAIN_EPS
-                    - self.cells[c].base[i]
-                    - scratch.cell_up[c * n + i]
-                    - 1e-12;
+                scratch.need[c * n + i] =
+                    scratch.d[i] + GAIN_EPS - cell.base[i] - cell.rise[i] - 1e-12;
             }
         }
-        // Warm start: the last few winning pairs (most recent first) usually hold the
-        // winner or come close, so that the tangent moves to a near-optimal
-        // incumbent before the scan.
+        true
+    }
+
+    /// The last few winning pairs (most recent first) usually hold the winner or come
+    /// close, so that the tangent moves to a near-optimal incumbent before the scan;
+    /// without one, the most promising pair. Returns that pair.
+    fn warm_start(&self, frontier: &Frontier, scratch: &mut NashScratch) -> Option<(usize, usize)> {
         for r in 0..RECENT {
             if let Some((p, c)) = scratch.recent[r] {
                 if p < frontier.len() && self.reachable(frontier, scratch, p, c) {
@@ -270,7 +290,6 @@ impl Engine<'_> {
             }
         }
         let warm_pair = scratch.recent[0];
-        let recent = scratch.recent;
         let mut first = warm_pair;
         if !scratch.has_best {
             self.tangent_bounds(frontier, scratch);
@@ -279,91 +298,86 @@ impl Engine<'_> {
                 self.try_pair(frontier, scratch, p, c);
             }
         }
-        if scratch.tangent_id == fresh {
-            // No tangent was computed for this sample yet (stale bounds otherwise).
-            self.tangent_bounds(frontier, scratch);
-        }
-        // Every other pair whose tangent bound reaches the incumbent, most
-        // promising first; the order only saves work: pruning drops pairs strictly
-        // below the incumbent and `rank` is a total order, so the winner is the
-        // same in any order.
-        let margin = |bar: f64| bar - 1e3 * TIE * (1.0 + bar.abs());
-        scratch.queue.clear();
-        let top_cell = scratch
+        first
+    }
+
+    /// Queue every other pair whose tangent bound reaches the incumbent, the most
+    /// promising few first. The order only saves work: pruning drops pairs strictly
+    /// below the incumbent and `rank` is a total order, so the winner is the same in
+    /// any order.
+    fn fill_queue(&self, frontier: &Frontier, sc: &mut NashScratch, first: Option<(usize, usize)>) {
+        let cells = self.cells.len();
+        let recent = sc.recent;
+        sc.queue.clear();
+        let top_cell = sc
             .cell_bound
             .iter()
             .fold(f64::NEG_INFINITY, |a, &b| a.max(b));
-        let bar = if scratch.has_best {
-            margin(scratch.best.score)
+        let bar = if sc.has_best {
+            margin(sc.best.score)
         } else {
             f64::NEG_INFINITY
         };
-        scratch.live.clear();
+        sc.live.clear();
         for p in 0..frontier.len() {
-            let pb = scratch.point_bound[p];
+            let pb = sc.point_bound[p];
             if pb + top_cell < bar {
                 continue;
             }
-            let queued = scratch.queue.len();
+            let queued = sc.queue.len();
             for c in 0..cells {
-                let bound = pb + scratch.cell_bound[c];
+                let bound = pb + sc.cell_bound[c];
                 let skip = Some((p, c)) == first || recent.contains(&Some((p, c)));
-                if bound >= bar && !skip && self.reachable(frontier, scratch, p, c) {
-                    scratch
-                        .queue
+                if bound >= bar && !skip && self.reachable(frontier, sc, p, c) {
+                    sc.queue
                         .push((descending_key(bound), (p * cells + c) as u64));
                 }
             }
-            if scratch.queue.len() > queued {
-                scratch.live.push(p);
+            if sc.queue.len() > queued {
+                sc.live.push(p);
             }
         }
         // From here on only the queued points' bounds and plane parts are read.
-        scratch.live_only = true;
+        sc.live_only = true;
         // The most promising few first (integer keys: ties in enumeration order),
         // the rest in any order: a good incumbent early is what prunes.
-        if scratch.queue.len() > HEAD {
-            scratch.queue.select_nth_unstable(HEAD);
+        if sc.queue.len() > HEAD {
+            sc.queue.select_nth_unstable(HEAD);
         }
-        let head = scratch.queue.len().min(HEAD);
-        scratch.queue[..head].sort_unstable();
-        let mut tangent = scratch.tangent_id;
+        let head = sc.queue.len().min(HEAD);
+        sc.queue[..head].sort_unstable();
+    }
+
+    /// Solve the queued pairs that the moving bounds do not cut.
+    fn drain_queue(&self, frontier: &Frontier, sc: &mut NashScratch) {
+        let cells = self.cells.len();
+        let mut tangent = sc.tangent_id;
         let mut j = 0;
-        while j < scratch.queue.len() {
-            let (key, index) = scratch.queue[j];
+        while j < sc.queue.len() {
+            let (key, index) = sc.queue[j];
             let (p, c) = (index as usize / cells, index as usize % cells);
             let mut bound = from_descending_key(key);
             j += 1;
-            if tangent != scratch.tangent_id {
+            if tangent != sc.tangent_id {
                 // The tangent moved to a better incumbent: bounds are fresh.
-                tangent = scratch.tangent_id;
-                bound = scratch.point_bound[p] + scratch.cell_bound[c];
+                tangent = sc.tangent_id;
+                bound = sc.point_bound[p] + sc.cell_bound[c];
             }
-            if scratch.has_best && bound < margin(scratch.best.score) {
+            if sc.has_best && bound < margin(sc.best.score) {
                 continue;
             }
-            self.try_pair(frontier, scratch, p, c);
+            self.try_pair(frontier, sc, p, c);
         }
-        if !scratch.has_best {
-            return false;
-        }
-        self.outcome_into(frontier, &scratch.best, &mut scratch.outcome);
-        let won = Some((scratch.best.point, scratch.best.cell));
-        let at = scratch
-            .recent
-            .iter()
-            .position(|&r| r == won)
-            .unwrap_or(RECENT - 1);
-        scratch.recent.copy_within(0..at, 1);
-        scratch.recent[0] = won;
-        for i in 0..n {
-            scratch.warm[i] = scratch.best.gains[i] + scratch.d[i];
-        }
-        true
     }
 
-    fn nash_fallback(&self, scratch: &mut NashScratch, situation: &Situation) -> bool {
-        match self.best(situation, &GoalSpec::Nash, &scratch.zeros) {
+    fn log_product_fallback(
+        &self,
+        scratch: &mut NashScratch,
+        seated: &Seated,
+        weights: &[f64],
+    ) -> bool {
+        let objective = WeightedLogProduct(weights.to_vec());
+        match self.best_in(seated, &objective, &scratch.zeros, false) {
             Ok(Some((_, outcome))) => {
                 scratch.outcome = outcome;
                 true
@@ -487,139 +501,18 @@ impl Engine<'_> {
             sc.probe.t.extend_from_slice(&o.t);
             sc.probe.gains.extend_from_slice(&o.gains);
         }
-        let score = log_nash(&sc.probe.gains, &sc.alpha);
+        let score = log_product(&sc.probe.gains, &sc.alpha);
         sc.probe.score = score;
-        sc.probe.nash = score;
+        sc.probe.nash = if sc.own_weights {
+            log_product(&sc.probe.gains, &sc.power)
+        } else {
+            score
+        };
         if !sc.has_best || self.rank(frontier, &sc.probe, &sc.best) == Ordering::Greater {
             std::mem::swap(&mut sc.probe, &mut sc.best);
             sc.has_best = true;
             self.retangent(frontier, sc);
         }
-    }
-
-    /// Level-set planes: true when no point of pair (p, c), whose gains at the
-    /// cell's lower corner are in `sc.base`, can reach the incumbent.
-    ///
-    /// The incumbent's tangent plane leaves the pairs that rise above it where the
-    /// discrete frontier is not convex. For such a pair take the best corner y of
-    /// its box; the ray through y meets the level set `{F = F*}` (F* the
-    /// incumbent's objective) at `s y`, `s = exp((F* - F(y)) / sum alpha)`, and the
-    /// tangent plane of the concave F there (STRUCTURE §4) gives, for every g,
-    ///
-    /// ```text
-    /// F(g) <= F* + sum_i w_i g_i - sum_i alpha_i,      w_i = alpha_i / (s y_i),
-    /// ```
-    ///
-    /// a plane normal to the pair's own gains, placed on the level set (tighter
-    /// than at y since ln s <= s - 1). Its maximum over a pair splits into a point
-    /// part and a cell part like the tangent bound, so a plane that cuts its pair
-    /// is kept (up to [`PLANES`]) and tried first on later pairs: neighbours on the
-    /// frontier share a dent and are cut with two additions.
-    fn level_cut(&self, frontier: &Frontier, sc: &mut NashScratch, p: usize, c: usize) -> bool {
-        let bar = sc.best.score;
-        let asum: f64 = sc.alpha.iter().sum();
-        if sc.planes_bar.to_bits() != bar.to_bits() {
-            // The incumbent improved: slide each plane out along its ray to the new
-            // level set, which scales its normal by exp(-(F* - F*_j) / sum alpha).
-            for j in 0..sc.planes {
-                sc.plane_scale[j] = (-(bar - sc.plane_bar[j]) / asum).exp();
-            }
-            sc.planes_bar = bar;
-        }
-        let limit = asum - 1e3 * TIE * (1.0 + bar.abs());
-        let (points, cells) = (frontier.len(), self.cells.len());
-        for j in 0..sc.planes {
-            let reach = sc.plane_point[j * points + p] + sc.plane_cell[j * cells + c];
-            if sc.plane_scale[j] * reach < limit {
-                return true;
-            }
-        }
-        let cell = &self.cells[c];
-        let Some(fy) = self.best_corner(sc, cell) else {
-            return false;
-        };
-        let s = ((bar - fy) / asum).exp();
-        if !(s > 1.0 && s.is_finite()) {
-            return false;
-        }
-        for i in 0..sc.y.len() {
-            sc.w[i] = sc.alpha[i] / (s * sc.y[i]);
-        }
-        let here = plane_point(&sc.w, &sc.d, frontier.point(p)) + plane_cell(&sc.w, cell);
-        if here.is_nan() || here >= limit {
-            return false;
-        }
-        if sc.planes < PLANES {
-            let j = sc.planes;
-            // While the queue runs only its (live) points are read; before, any is.
-            if sc.live_only {
-                for &q in &sc.live {
-                    sc.plane_point[j * points + q] = plane_point(&sc.w, &sc.d, frontier.point(q));
-                }
-            } else {
-                for q in 0..points {
-                    sc.plane_point[j * points + q] = plane_point(&sc.w, &sc.d, frontier.point(q));
-                }
-            }
-            for (k, cell) in self.cells.iter().enumerate() {
-                sc.plane_cell[j * cells + k] = plane_cell(&sc.w, cell);
-            }
-            sc.plane_bar[j] = bar;
-            sc.plane_scale[j] = 1.0;
-            sc.planes += 1;
-        }
-        true
-    }
-
-    /// The corner of pair's box (gains `sc.base` at the lower corner) with the
-    /// highest F, or the centre if no corner has positive gains, written to
-    /// `sc.y`; returns F there, `None` if neither has positive gains (or the cell
-    /// has too many corners to try).
-    fn best_corner(&self, sc: &mut NashScratch, cell: &CellData) -> Option<f64> {
-        let n = sc.base.len();
-        let m = cell.lens.len();
-        if m > 3 {
-            return None;
-        }
-        let mut fy = f64::NEG_INFINITY;
-        for mask in 0..(1usize << m) {
-            let mut f = 0.0;
-            for i in 0..n {
-                let mut g = sc.base[i];
-                for k in 0..m {
-                    if mask >> k & 1 == 1 {
-                        g += cell.slopes[k * n + i] * cell.lens[k];
-                    }
-                }
-                if g.is_nan() || g <= 0.0 {
-                    f = f64::NEG_INFINITY;
-                    break;
-                }
-                sc.corner[i] = g;
-                f += sc.alpha[i] * g.ln();
-            }
-            if f > fy {
-                fy = f;
-                sc.y.copy_from_slice(&sc.corner);
-            }
-        }
-        if fy == f64::NEG_INFINITY {
-            // No corner in the domain: the box's centre may be.
-            let mut f = 0.0;
-            for i in 0..n {
-                let g = sc.base[i]
-                    + (0..m)
-                        .map(|k| 0.5 * cell.slopes[k * n + i] * cell.lens[k])
-                        .sum::<f64>();
-                if g.is_nan() || g <= 0.0 {
-                    return None;
-                }
-                sc.y[i] = g;
-                f += sc.alpha[i] * g.ln();
-            }
-            fy = f;
-        }
-        Some(fy)
     }
 
     /// Move the tangent to the incumbent's gains, where the bound is tight.

@@ -6,6 +6,9 @@
 //! outcomes of the discrete issues (module `frontier`) and, for each, over the cells of the
 //! continuous issues: one linear piece per continuous issue, inside which every gain
 //! is affine in the continuous values and each goal is concave (module `cell`).
+//!
+//! [`Engine::maximise`] is the one public constrained maximisation: an [`Objective`]
+//! of the seated actors' gains, floors on the gains, the contract's ties.
 
 mod board;
 mod budget;
@@ -13,9 +16,16 @@ mod cell;
 mod engine;
 mod fast;
 mod frontier;
+mod goal;
+mod objective;
+mod prune;
+mod scan;
 
 pub use budget::SearchOptions;
-pub use engine::{Engine, FrontierPoint};
+pub use engine::{Engine, FrontierPoint, Optimum};
+pub use objective::{log_product, Context, Nash, Objective, Shape};
 
-pub(crate) use engine::GoalSpec;
+pub(crate) use budget::Budget;
 pub(crate) use fast::NashScratch;
+pub(crate) use goal::Seated;
+pub(crate) use objective::LinearGains;

@@ -12,8 +12,11 @@
 //! curves against the varied variable move only because that variable moves).
 //!
 //! With fixed preferences the Pareto frontier of the discrete issues is computed once
-//! ([`Engine::prepare`]) and every sample is one bounded scan of it; weight noise
-//! changes the frontier, so each sample then builds its own engine (the slow path).
+//! ([`Engine::prepare`]) and every sample is solved on it; a concept whose objective
+//! has the log-product [`Shape`] (Nash, or a researcher's own) gets a bounded,
+//! allocation-free scan of it. Weight noise changes the frontier, so each sample then
+//! builds its own engine (the slow path). Any [`SolutionConcept`] can be swept
+//! ([`run_concept`]).
 //!
 //! ```
 //! # fn main() -> detente::Result<()> {
@@ -39,8 +42,7 @@ mod samples;
 mod sensitivity;
 mod summary;
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rand::Rng;
 use rand_distr::{Distribution, Gamma};
@@ -51,10 +53,10 @@ pub use samples::Samples;
 pub use sensitivity::Sensitivity;
 pub use summary::{quantile, ActorStats, IssueStats, Stats, SweepSummary};
 
-use crate::concept::{Concept, Verdict};
+use crate::concept::{Concept, SolutionConcept, Verdict};
 use crate::error::{Error, Problem, Result};
 use crate::scenario::{Scenario, Situation};
-use crate::search::{Engine, NashScratch, SearchOptions};
+use crate::search::{Budget, Engine, NashScratch, Objective, SearchOptions, Seated, Shape};
 
 /// Samples per parallel task. Fixed, so that the work split does not depend on the
 /// thread count (the results would not either: each sample is independent and they
@@ -68,7 +70,8 @@ pub struct SweepOptions {
     pub samples: u64,
     /// Seed of every sample's generator.
     pub seed: u64,
-    /// The solution concept solved for each sample.
+    /// The built-in solution concept solved for each sample by [`run`]
+    /// ([`run_concept`] takes any concept instead).
     pub concept: Concept,
     /// Vary one leverage variable over a grid, drawing `samples` at each value.
     pub vary: Option<Grid>,
@@ -162,13 +165,13 @@ impl Sweep {
     }
 }
 
-/// Run a sweep.
+/// Run a sweep of the built-in concept [`SweepOptions::concept`].
 ///
 /// # Errors
 /// As [`SweepOptions::validate`]; [`Error::Budget`] or [`Error::SweepStopped`] when a
 /// limit of [`SweepOptions::search`] stops it; a solver's error for a sample.
 pub fn run(scenario: &Scenario, options: &SweepOptions) -> Result<Sweep> {
-    run_with_progress(scenario, options, &|_| {})
+    run_concept(scenario, options.concept.solver(), options, &|_| {})
 }
 
 /// [`run`], calling `progress(n)` each time `n` more samples are done (from any
@@ -181,12 +184,28 @@ pub fn run_with_progress(
     options: &SweepOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Sweep> {
+    run_concept(scenario, options.concept.solver(), options, progress)
+}
+
+/// A sweep of any solution concept (`options.concept` is not used): every sample is
+/// solved by `concept`, or, when its [`SolutionConcept::objective`] has the
+/// log-product [`Shape`], by the sweep's bounded scan for that objective (the same
+/// answer).
+///
+/// # Errors
+/// As [`run`].
+pub fn run_concept(
+    scenario: &Scenario,
+    concept: &dyn SolutionConcept,
+    options: &SweepOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Sweep> {
     options.validate(scenario)?;
     let mut engine = Engine::with_options(scenario, options.search);
     if options.weight_noise.is_none() {
         engine.prepare()?;
     }
-    let ctx = Context::new(scenario, options, &engine)?;
+    let ctx = Context::new(scenario, options, concept, &engine)?;
     let total = options.total();
     let chunks = total.div_ceil(CHUNK);
     let blocks: Vec<Result<Samples>> = (0..chunks)
@@ -207,11 +226,11 @@ pub fn run_with_progress(
         return Err(Error::SweepStopped {
             done: samples.len() as u64,
             total,
-            nodes: ctx.nodes.load(Ordering::Relaxed),
-            seconds: ctx.start.elapsed().as_secs_f64(),
+            nodes: ctx.budget.nodes(),
+            seconds: ctx.budget.seconds(),
         });
     }
-    let summary = SweepSummary::new(scenario, options, &samples);
+    let summary = SweepSummary::new(scenario, concept.name(), options, &samples);
     Ok(Sweep { samples, summary })
 }
 
@@ -219,13 +238,14 @@ pub fn run_with_progress(
 struct Context<'a> {
     scenario: &'a Scenario,
     options: &'a SweepOptions,
+    concept: &'a dyn SolutionConcept,
     engine: &'a Engine<'a>,
     /// Pinned leverage values by index.
     pins: Vec<(usize, f64)>,
     /// The varied variable's index and grid values.
     grid: Option<(usize, Vec<f64>)>,
-    start: Instant,
-    nodes: AtomicU64,
+    /// Samples plus cells solved exactly, against the sweep's limits.
+    budget: Budget,
     stopped: AtomicBool,
 }
 
@@ -233,6 +253,7 @@ impl<'a> Context<'a> {
     fn new(
         scenario: &'a Scenario,
         options: &'a SweepOptions,
+        concept: &'a dyn SolutionConcept,
         engine: &'a Engine<'a>,
     ) -> Result<Self> {
         let mut pins = Vec::with_capacity(options.settings.len());
@@ -248,23 +269,18 @@ impl<'a> Context<'a> {
         Ok(Context {
             scenario,
             options,
+            concept,
             engine,
             pins,
             grid,
-            start: Instant::now(),
-            nodes: AtomicU64::new(0),
+            budget: Budget::new(options.search),
             stopped: AtomicBool::new(false),
         })
     }
 
     /// Whether a limit is exceeded (checked before each sample).
     fn over_budget(&self) -> bool {
-        let s = &self.options.search;
-        let over = s
-            .max_nodes
-            .is_some_and(|m| self.nodes.load(Ordering::Relaxed) > m)
-            || s.max_seconds
-                .is_some_and(|m| self.start.elapsed().as_secs_f64() > m);
+        let over = !self.budget.spend(0);
         if over {
             self.stopped.store(true, Ordering::Relaxed);
         }
@@ -274,11 +290,11 @@ impl<'a> Context<'a> {
     /// Samples `range` (global indices), in order.
     fn chunk(&self, range: std::ops::Range<u64>) -> Result<Samples> {
         let scenario = self.scenario;
-        let limited =
-            self.options.search.max_nodes.is_some() || self.options.search.max_seconds.is_some();
+        let limited = self.budget.limited();
         let mut out = Samples::new(scenario, (range.end - range.start) as usize);
         let mut levels = scenario.status_quo();
         let mut situation = scenario.situation(&levels);
+        let mut seated = Seated::new(self.engine.seated(), &situation);
         let mut scratch = NashScratch::new(self.engine);
         let mut weights: Vec<Vec<f64>> = scenario
             .actors()
@@ -304,30 +320,46 @@ impl<'a> Context<'a> {
             });
             situation.update(scenario, &levels);
             let solved_before = scratch.solved;
-            match self.options.weight_noise {
-                Some(k) => {
-                    draw_weights(scenario, k, &mut rng, &mut weights);
-                    let noisy = scenario.with_all_weights(&weights);
-                    let engine = Engine::with_options(&noisy, self.options.search);
-                    let verdict = engine.solve(self.options.concept, &situation)?;
-                    out.push_verdict(draw, grid_value, &levels, &situation, &verdict);
-                }
-                None if self.options.concept == Concept::Nash => {
-                    let deal = self.engine.nash_into(&mut scratch, &situation);
-                    let outcome = deal.then_some(scratch.outcome.as_slice());
-                    out.push_outcome(scenario, draw, grid_value, &levels, &situation, outcome);
-                }
-                None => {
-                    let verdict = self.engine.solve(self.options.concept, &situation)?;
-                    out.push_verdict(draw, grid_value, &levels, &situation, &verdict);
+            if let Some(k) = self.options.weight_noise {
+                draw_weights(scenario, k, &mut rng, &mut weights);
+                let noisy = scenario.with_all_weights(&weights);
+                let engine = Engine::with_options(&noisy, self.options.search);
+                let verdict = self.concept.solve(&engine, &situation)?;
+                out.push_verdict(draw, grid_value, &levels, &situation, &verdict);
+            } else {
+                seated.update(&situation);
+                let context = seated.context();
+                match log_product_weights(self.concept.objective(), &context) {
+                    Some(w) => {
+                        let deal = self.engine.log_product_into(&mut scratch, &seated, w);
+                        let outcome = deal.then_some(scratch.outcome.as_slice());
+                        out.push_outcome(scenario, draw, grid_value, &levels, &situation, outcome);
+                    }
+                    None => {
+                        let verdict = self.concept.solve(self.engine, &situation)?;
+                        out.push_verdict(draw, grid_value, &levels, &situation, &verdict);
+                    }
                 }
             }
             if limited {
-                let work = 1 + scratch.solved - solved_before;
-                self.nodes.fetch_add(work, Ordering::Relaxed);
+                self.budget.spend(1 + scratch.solved - solved_before);
             }
         }
         Ok(out)
+    }
+}
+
+/// The weights of an objective whose shape is a valid log product (the sweep's fast
+/// scan); `None` sends the sample to the concept's own solve.
+fn log_product_weights<'a>(
+    objective: Option<&'a dyn Objective>,
+    context: &'a crate::search::Context<'a>,
+) -> Option<&'a [f64]> {
+    match objective?.shape(context) {
+        Shape::LogProduct(w) if Shape::LogProduct(w).check(context.seated().len()).is_ok() => {
+            Some(w)
+        }
+        _ => None,
     }
 }
 
@@ -378,7 +410,7 @@ impl Samples {
                 grid_value,
                 levels,
                 None,
-                &situation.disagreement,
+                situation.disagreement(),
                 situation,
             ),
         }

@@ -109,16 +109,18 @@ impl Samples {
         outcome: Option<&[Value]>,
     ) {
         self.push_head(draw, grid_value, levels, outcome);
-        for (i, a) in scenario.actors().iter().enumerate() {
-            let (u, g) = match outcome {
-                Some(x) => {
-                    let u = a.utility(x);
-                    (u, u - situation.disagreement[i])
+        let d = situation.disagreement();
+        match outcome {
+            Some(x) => {
+                for (u, d) in scenario.utilities(x).zip(d) {
+                    self.utilities.push(u);
+                    self.gains.push(u - d);
                 }
-                None => (situation.disagreement[i], 0.0),
-            };
-            self.utilities.push(u);
-            self.gains.push(g);
+            }
+            None => {
+                self.utilities.extend_from_slice(d);
+                self.gains.extend(std::iter::repeat_n(0.0, d.len()));
+            }
         }
     }
 
@@ -133,7 +135,7 @@ impl Samples {
         situation: &Situation,
     ) {
         self.push_head(draw, grid_value, levels, outcome);
-        for (u, d) in utilities.iter().zip(&situation.disagreement) {
+        for (u, d) in utilities.iter().zip(situation.disagreement()) {
             self.utilities.push(*u);
             self.gains.push(if outcome.is_some() { u - d } else { 0.0 });
         }

@@ -10,7 +10,6 @@
 
 use super::sensitivity::{self, Sensitivity};
 use super::{Samples, SweepOptions};
-use crate::concept::Concept;
 use crate::scenario::Scenario;
 use crate::space::{Domain, Value};
 
@@ -97,8 +96,8 @@ pub struct Stats {
 pub struct SweepSummary {
     /// Scenario name.
     pub scenario: String,
-    /// Concept solved.
-    pub concept: Concept,
+    /// The name of the concept solved.
+    pub concept: String,
     /// Draws per grid value (the `--samples` given).
     pub samples: u64,
     /// Seed.
@@ -112,7 +111,12 @@ pub struct SweepSummary {
 }
 
 impl SweepSummary {
-    pub(crate) fn new(scenario: &Scenario, options: &SweepOptions, samples: &Samples) -> Self {
+    pub(crate) fn new(
+        scenario: &Scenario,
+        concept: &str,
+        options: &SweepOptions,
+        samples: &Samples,
+    ) -> Self {
         let all: Vec<usize> = (0..samples.len()).collect();
         let grid = options.vary.as_ref().map(|g| {
             let per = options.samples as usize;
@@ -129,7 +133,7 @@ impl SweepSummary {
         });
         SweepSummary {
             scenario: scenario.name().to_string(),
-            concept: options.concept,
+            concept: concept.to_string(),
             samples: options.samples,
             seed: options.seed,
             weight_noise: options.weight_noise,

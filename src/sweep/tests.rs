@@ -27,7 +27,8 @@ fn check_fast_equals_fresh(scenario: &Scenario, seed: u64, samples: u64) {
             *x = lev.distribution().sample(&mut rng);
         }
         situation.update(scenario, &levels);
-        let fast = engine.nash_into(&mut scratch, &situation);
+        let seated = Seated::new(engine.seated(), &situation);
+        let fast = engine.log_product_into(&mut scratch, &seated, &seated.alpha);
         let fresh = Engine::new(scenario)
             .solve(Concept::Nash, &situation)
             .expect("no budget set");

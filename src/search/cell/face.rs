@@ -462,7 +462,7 @@ impl FaceProblem {
         }
         let nash = |v: &DVector<f64>| {
             let g = &self.gh + &self.w * v;
-            nash_of(alpha, g.as_slice())
+            log_product(g.as_slice(), alpha)
         };
         (nash(&u) >= nash(ub) - 1e-12 * (1.0 + nash(ub).abs())).then_some(u)
     }

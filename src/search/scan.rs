@@ -1,0 +1,179 @@
+//! The deterministic parallel argmax over (frontier point, continuous cell) pairs.
+
+use std::cmp::Ordering;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering as AtomicOrdering};
+
+use super::budget::Budget;
+use super::cell::{Cell, GAIN_EPS};
+use super::engine::{Candidate, Engine, Slot};
+use super::frontier::{self, Frontier};
+use super::goal::Goal;
+use crate::error::{Error, Result};
+
+/// Frontier points handled by one parallel task; fixed, so that the reduction order,
+/// and hence the result, does not depend on the thread count.
+const CHUNK: usize = 64;
+
+/// Scores this close (relative) are ties, broken by the Nash objective, then by
+/// enumeration order.
+pub(super) const TIE: f64 = 1e-10;
+
+impl Engine<'_> {
+    /// The best candidate of `frontier` for `goal` above `floors`.
+    pub(super) fn scan(
+        &self,
+        frontier: &Frontier,
+        d: &[f64],
+        goal: &Goal<'_>,
+        floors: &[f64],
+        budget: &Budget,
+    ) -> Result<Option<Candidate>> {
+        let points = frontier.len();
+        let incumbent = AtomicU64::new(f64::NEG_INFINITY.to_bits());
+        let chunks = points.div_ceil(CHUNK);
+        let out_of_budget = AtomicBool::new(false);
+        let chunk_ids: Vec<usize> = (0..chunks).collect();
+        let bests: Vec<Option<Candidate>> =
+            frontier::par_map(&chunk_ids, points * self.cells.len() * d.len(), |&c| {
+                if budget.limited() && !budget.spend((CHUNK * self.cells.len()) as u64) {
+                    out_of_budget.store(true, AtomicOrdering::Relaxed);
+                    return None;
+                }
+                let mut best: Option<Candidate> = None;
+                let scan = PointScan {
+                    frontier,
+                    d,
+                    goal,
+                    floors,
+                    incumbent: &incumbent,
+                    budget,
+                };
+                for p in c * CHUNK..((c + 1) * CHUNK).min(points) {
+                    if !self.scan_point(&scan, p, &mut best) {
+                        out_of_budget.store(true, AtomicOrdering::Relaxed);
+                        return None;
+                    }
+                }
+                best
+            });
+        if out_of_budget.load(AtomicOrdering::Relaxed) {
+            return Err(Error::Budget {
+                nodes: budget.nodes(),
+                seconds: budget.seconds(),
+                bound: None,
+            });
+        }
+        Ok(bests.into_iter().flatten().fold(None, |acc, c| match acc {
+            Some(a) if self.rank(frontier, &a, &c) != Ordering::Less => Some(a),
+            _ => Some(c),
+        }))
+    }
+
+    /// Every cell of frontier point `p`; false when the budget ran out.
+    fn scan_point(&self, s: &PointScan<'_>, p: usize, best: &mut Option<Candidate>) -> bool {
+        let n = s.d.len();
+        let u = s.frontier.point(p);
+        let mut base = vec![0.0; n];
+        for (ci, cell) in self.cells.iter().enumerate() {
+            for i in 0..n {
+                base[i] = u[i] + cell.base[i] - s.d[i];
+            }
+            if !(0..n).all(|i| base[i] + cell.rise[i] > s.floors[i] + GAIN_EPS) {
+                continue;
+            }
+            let region = Cell {
+                base: &base,
+                slopes: &cell.slopes,
+                lens: &cell.lens,
+            };
+            let bar = f64::from_bits(s.incumbent.load(AtomicOrdering::Relaxed));
+            if bar > f64::NEG_INFINITY {
+                let ub = s.goal.cell_bound(region, s.floors);
+                if ub < bar - 1e3 * TIE * (1.0 + bar.abs()) {
+                    continue;
+                }
+            }
+            let found = if cell.lens.is_empty() {
+                Some(Candidate {
+                    score: s.goal.score(&base),
+                    nash: s.goal.nash(&base),
+                    point: p,
+                    cell: ci,
+                    t: Vec::new(),
+                    gains: base.clone(),
+                })
+            } else {
+                let region = Cell {
+                    base: &base,
+                    slopes: &cell.slopes,
+                    lens: &cell.lens,
+                };
+                let (solved, evaluations) = s.goal.solve_cell(region, s.floors);
+                if evaluations > 1 && s.budget.limited() && !s.budget.spend(evaluations) {
+                    return false;
+                }
+                solved.map(|o| Candidate {
+                    score: o.score,
+                    nash: o.nash,
+                    point: p,
+                    cell: ci,
+                    t: o.t,
+                    gains: o.gains,
+                })
+            };
+            let Some(found) = found else { continue };
+            let replace = match best {
+                Some(b) => self.rank(s.frontier, &found, b) == Ordering::Greater,
+                None => true,
+            };
+            if replace {
+                raise(s.incumbent, found.score);
+                *best = Some(found);
+            }
+        }
+        true
+    }
+
+    /// Total order on candidates: goal, then Nash objective, then earlier enumeration.
+    pub(super) fn rank(&self, frontier: &Frontier, a: &Candidate, b: &Candidate) -> Ordering {
+        let tie = |x: f64, y: f64| {
+            x.total_cmp(&y).is_eq() || (x - y).abs() <= TIE * (1.0 + x.abs().max(y.abs()))
+        };
+        if !tie(a.score, b.score) {
+            return a.score.total_cmp(&b.score);
+        }
+        if !tie(a.nash, b.nash) {
+            return a.nash.total_cmp(&b.nash);
+        }
+        self.enumeration_cmp(frontier, b, a)
+    }
+
+    fn enumeration_cmp(&self, frontier: &Frontier, a: &Candidate, b: &Candidate) -> Ordering {
+        for slot in &self.slots {
+            let ord = match *slot {
+                Slot::Discrete(j) => frontier.choice(a.point)[j].cmp(&frontier.choice(b.point)[j]),
+                Slot::Continuous(j) => self.value_at(a, j).total_cmp(&self.value_at(b, j)),
+            };
+            if ord != Ordering::Equal {
+                return ord;
+            }
+        }
+        Ordering::Equal
+    }
+}
+
+/// What scanning one frontier point needs.
+struct PointScan<'a> {
+    frontier: &'a Frontier,
+    d: &'a [f64],
+    goal: &'a Goal<'a>,
+    floors: &'a [f64],
+    incumbent: &'a AtomicU64,
+    budget: &'a Budget,
+}
+
+fn raise(incumbent: &AtomicU64, score: f64) {
+    let _ = incumbent.fetch_update(AtomicOrdering::Relaxed, AtomicOrdering::Relaxed, |bits| {
+        (score > f64::from_bits(bits)).then_some(score.to_bits())
+    });
+}
