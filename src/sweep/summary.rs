@@ -35,7 +35,11 @@ pub fn quantile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// One issue's outcome over the samples with a deal.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Serialises as `{"shares": [..]}` (one share per option, file order) or
+/// `{"continuous": {"mean": .., "p05": .., "p50": .., "p95": ..}}`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum IssueStats {
     /// A discrete issue: the share of each option (file order).
     Shares(Vec<f64>),
@@ -63,7 +67,10 @@ impl IssueStats {
 }
 
 /// One actor's gains (no deal counts as 0) and utilities over all samples.
-#[derive(Debug, Clone, Copy, PartialEq)]
+///
+/// Serialises as `{"mean_gain", "p05", "p50", "p95", "mean_utility"}`, the object the
+/// CLI prints per actor id.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct ActorStats {
     /// Mean gain u_i - d_i.
     pub mean_gain: f64,
@@ -78,7 +85,10 @@ pub struct ActorStats {
 }
 
 /// The summary of a set of samples (the whole sweep or one grid value).
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Serialises with its field names; `issues` and `actors` are arrays in file order and
+/// `sensitivity` is `[[variable id, [[response name, coefficient], ..]], ..]`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Stats {
     /// Number of samples.
     pub samples: u64,
