@@ -10,7 +10,6 @@
 
 use super::sensitivity::{self, Sensitivity};
 use super::{Samples, SweepOptions};
-use crate::concept::Concept;
 use crate::scenario::Scenario;
 use crate::space::{Domain, Value};
 
@@ -102,13 +101,47 @@ pub struct Stats {
     pub sensitivity: Sensitivity,
 }
 
-/// The summary `sweep --json` prints.
-#[derive(Debug, Clone, PartialEq)]
+/// What a sweep found: per sample set, the statistics of [`Stats`].
+///
+/// Serialises with its field names: `overall` is a [`Stats`], `weight_noise` is null
+/// when unset, and `grid` is null or `[variable id, [[value, Stats], ..]]`.
+/// Non-finite numbers (a quantile over no deals) serialise as null. The labelled
+/// form that `sweep --json` prints, keyed by ids and option labels, is
+/// [`report::Labelled`](crate::report::Labelled).
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use detente::report::Labelled;
+/// use detente::sweep::{self, SweepOptions};
+/// use detente::Scenario;
+/// use serde_json::json;
+///
+/// let scenario = Scenario::from_json(r#"{
+///   "name": "left-or-right",
+///   "issues": [{ "id": "x", "options": ["left", "right"] }],
+///   "actors": [
+///     { "id": "a", "weights": { "x": 1 }, "values": { "x": { "left": 1.0, "right": 0.5 } } },
+///     { "id": "b", "weights": { "x": 1 }, "values": { "x": { "left": 0.25, "right": 0.75 } } }
+///   ]
+/// }"#, "inline")?;
+/// let options = SweepOptions { samples: 20, seed: 7, ..SweepOptions::default() };
+/// let result = sweep::run(&scenario, &options)?;
+///
+/// let data = serde_json::to_value(result.summary())?;
+/// assert_eq!(data["concept"], "nash");
+/// assert_eq!(data["overall"]["issues"][0], json!({ "shares": [0.0, 1.0] }));
+///
+/// let labelled = serde_json::to_value(Labelled::new(&scenario, result.summary()))?;
+/// assert_eq!(labelled["total_samples"], 20);
+/// assert_eq!(labelled["issues"]["x"], json!({ "shares": { "left": 0.0, "right": 1.0 } }));
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SweepSummary {
     /// Scenario name.
     pub scenario: String,
-    /// Concept solved.
-    pub concept: Concept,
+    /// The name of the concept solved (`nash`, `offers`, ...).
+    pub concept: String,
     /// Draws per grid value (the `--samples` given).
     pub samples: u64,
     /// Seed.
@@ -139,7 +172,7 @@ impl SweepSummary {
         });
         SweepSummary {
             scenario: scenario.name().to_string(),
-            concept: options.concept,
+            concept: options.concept.name().to_string(),
             samples: options.samples,
             seed: options.seed,
             weight_noise: options.weight_noise,
