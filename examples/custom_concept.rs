@@ -145,7 +145,7 @@ fn main() -> detente::Result<()> {
     let mut relabelled = mine.summary().clone();
     relabelled.concept = builtin.summary().concept.clone();
     let bytes = |s: &sweep::SweepSummary| {
-        serde_json::to_string_pretty(&report::sweep_json(&scenario, s)).unwrap_or_default()
+        serde_json::to_string_pretty(&report::Labelled::new(&scenario, s)).unwrap_or_default()
     };
     let same = bytes(builtin.summary()) == bytes(&relabelled);
     println!(

@@ -230,7 +230,7 @@ fn the_general_search_obeys_the_node_budget() {
 
 fn summary_text(scenario: &Scenario, mut s: sweep::SweepSummary) -> String {
     s.concept = String::new();
-    serde_json::to_string(&detente::report::sweep_json(scenario, &s)).expect("json")
+    serde_json::to_string(&detente::report::Labelled::new(scenario, &s)).expect("json")
 }
 
 #[test]
