@@ -5,8 +5,9 @@
 //! 1. the proportional solution (Kalai 1977, "Proportional solutions to bargaining
 //!    situations"): the largest t with g_i >= t * p_i for every seated actor, here with
 //!    claims p_i equal to the actors' powers; it is a min-ratio objective, which the
-//!    engine solves exactly. The answer is checked against every point of the Pareto
-//!    frontier.
+//!    engine solves exactly. The answer is checked against the Pareto frontier with
+//!    the continuous issues on a grid: no grid point may do better, and the finest
+//!    grid comes close.
 //! 2. the asymmetric Nash objective written again, swept over 20,000 draws of the
 //!    leverage variables beside the built-in Nash concept: the two summaries must be
 //!    the same, byte for byte, since the sweep picks its search by the objective's
@@ -117,8 +118,10 @@ fn main() -> detente::Result<()> {
             g / p
         );
     }
-    // Independent check: no Pareto-optimal outcome gives a larger smallest ratio.
-    let frontier = Engine::frontier(&scenario, 2, Default::default())?;
+    // Independent check: no Pareto-optimal outcome of the gridded scenario gives a
+    // larger smallest ratio, and the grid's best is close (the exact answer may lie
+    // between grid values of the continuous issues).
+    let frontier = Engine::frontier(&scenario, 21, Default::default())?;
     let d = situation.disagreement();
     let best_on_frontier = frontier
         .iter()
@@ -131,7 +134,7 @@ fn main() -> detente::Result<()> {
         "  t = {t:.6}; best over the {} frontier points: {best_on_frontier:.6}",
         frontier.len()
     );
-    assert!((t - best_on_frontier).abs() <= 1e-9 * (1.0 + t.abs()));
+    assert!(t >= best_on_frontier - 1e-9 && t - best_on_frontier < 0.01);
 
     // 2. The same objective as the built-in Nash concept, swept.
     let options = SweepOptions {

@@ -24,6 +24,10 @@ pub(crate) const GRID_POINTS: usize = 4096;
 /// Compass steps stop below this fraction of their piece's length.
 const STEP_FLOOR: f64 = 1e-12;
 
+/// At most this many compass moves (a safeguard: every move is a strict improvement
+/// in a total order, so the search ends anyway).
+const MAX_MOVES: usize = 100_000;
+
 /// A monotone goal's cell problem.
 pub(crate) struct MonotoneProblem<'a> {
     /// The cell's affine gains and box.
@@ -88,23 +92,30 @@ pub(crate) fn solve_monotone(p: &MonotoneProblem<'_>) -> (Option<CellOptimum>, u
         .iter()
         .map(|&k| c.lens[k] / (per - 1) as f64)
         .collect();
-    while moving
-        .iter()
-        .zip(&steps)
-        .any(|(&k, &s)| s > STEP_FLOOR * c.lens[k])
+    let mut moves = 0;
+    while moves < MAX_MOVES
+        && moving
+            .iter()
+            .zip(&steps)
+            .any(|(&k, &s)| s > STEP_FLOOR * c.lens[k])
     {
+        // Moves must improve in the strict order (goal, Nash, smaller position), not
+        // by the tolerant ranking: tolerant ties are not transitive, and a walk of
+        // tied steps could drift or cycle.
         let mut moved: Option<Probe> = None;
         for (&k, &s) in moving.iter().zip(&steps) {
             for sign in [-1.0, 1.0] {
                 let mut t = best.t.clone();
                 t[k] = (t[k] + sign * s).clamp(0.0, c.lens[k]);
                 if let Some(probe) = evaluate(&t) {
-                    if rank(&probe, &best) == Ordering::Greater {
-                        keep_better(&mut moved, probe);
+                    let beats = |b: &Probe| strict(&probe, b) == Ordering::Greater;
+                    if beats(&best) && moved.as_ref().is_none_or(beats) {
+                        moved = Some(probe);
                     }
                 }
             }
         }
+        moves += 1;
         match moved {
             Some(probe) => best = probe,
             None => steps.iter_mut().for_each(|s| *s *= 0.5),
@@ -155,7 +166,26 @@ fn keep_better(best: &mut Option<Probe>, probe: Probe) {
     }
 }
 
-/// Goal, then Nash objective, then the smaller position.
+/// Goal, then Nash objective, then the smaller position, exactly.
+fn strict(a: &Probe, b: &Probe) -> Ordering {
+    a.score
+        .total_cmp(&b.score)
+        .then(a.nash.total_cmp(&b.nash))
+        .then_with(|| smaller_position(a, b))
+}
+
+/// `Greater` when `a` lies before `b` in enumeration order.
+fn smaller_position(a: &Probe, b: &Probe) -> Ordering {
+    for (x, y) in a.t.iter().zip(&b.t) {
+        match y.total_cmp(x) {
+            Ordering::Equal => continue,
+            other => return other,
+        }
+    }
+    Ordering::Equal
+}
+
+/// Goal, then Nash objective, then the smaller position, with the contract's ties.
 fn rank(a: &Probe, b: &Probe) -> Ordering {
     let tie =
         |x: f64, y: f64| x.total_cmp(&y).is_eq() || (x - y).abs() <= TIE_REL * x.abs().max(y.abs());
@@ -165,13 +195,7 @@ fn rank(a: &Probe, b: &Probe) -> Ordering {
     if !tie(a.nash, b.nash) {
         return a.nash.total_cmp(&b.nash);
     }
-    for (x, y) in a.t.iter().zip(&b.t) {
-        match y.total_cmp(x) {
-            Ordering::Equal => continue,
-            other => return other,
-        }
-    }
-    Ordering::Equal
+    smaller_position(a, b)
 }
 
 #[cfg(test)]
