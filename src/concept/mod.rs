@@ -13,7 +13,7 @@
 //! | [`Concept::Offers`] | [`AlternatingOffers`] | the stationary alternating-offers agreement |
 //!
 //! Each is a [`SolutionConcept`]; a concept of one's own implements the trait, most
-//! simply as the [`maximiser`] of an [`Objective`](crate::Objective), and runs
+//! simply as the [`maximiser`] of an [`Objective`], and runs
 //! everywhere the built-ins do (solves, sweeps). [`Concept`] is the table of the
 //! command line's names.
 

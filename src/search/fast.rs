@@ -139,14 +139,15 @@ impl NashScratch {
         let cells = &engine.cells;
         let mut u_max = vec![f64::NEG_INFINITY; n];
         if let Some(f) = &engine.prepared {
-            for i in 0..n {
+            for (i, u) in u_max.iter_mut().enumerate() {
                 let pmax = (0..f.len())
                     .map(|p| f.point(p)[i])
                     .fold(f64::NEG_INFINITY, f64::max);
-                let cmax = (0..cells.len())
-                    .map(|c| cells[c].base[i] + cells[c].rise[i])
+                let cmax = cells
+                    .iter()
+                    .map(|c| c.base[i] + c.rise[i])
                     .fold(f64::NEG_INFINITY, f64::max);
-                u_max[i] = pmax + cmax;
+                *u = pmax + cmax;
             }
         }
         let points = engine.prepared_len();
