@@ -8,7 +8,7 @@ use super::board::Board;
 use super::budget::{Budget, SearchOptions};
 use super::cell::{self, Cell, CellProblem, Goal, GAIN_EPS};
 use super::frontier::{self, BuildOptions, Frontier};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SearchError};
 use crate::scenario::{Scenario, Situation};
 use crate::space::Value;
 
@@ -185,7 +185,7 @@ impl<'s> Engine<'s> {
     /// Compute the discrete Pareto frontier once for all later solves.
     ///
     /// # Errors
-    /// [`Error::Budget`] when the search limits are hit.
+    /// [`SearchError::Budget`] when the search limits are hit.
     pub fn prepare(&mut self) -> Result<()> {
         if self.prepared.is_none() {
             let budget = Budget::new(self.options);
@@ -228,7 +228,7 @@ impl<'s> Engine<'s> {
     /// enumeration order. `None` when no such outcome exists.
     ///
     /// # Errors
-    /// [`Error::Budget`] when the search limits are hit.
+    /// [`SearchError::Budget`] when the search limits are hit.
     pub(crate) fn best(
         &self,
         situation: &Situation,
@@ -359,7 +359,7 @@ impl<'s> Engine<'s> {
     /// actor's best utility over the feasible set, ignoring the others).
     fn with_bound(&self, e: Error, situation: &Situation, goal: &GoalSpec) -> Error {
         match e {
-            Error::Budget { nodes, seconds, .. } => {
+            Error::Search(SearchError::Budget { nodes, seconds, .. }) => {
                 let rest = self.board.rest_max(0);
                 let gains: Vec<f64> = self
                     .seated()
@@ -372,11 +372,7 @@ impl<'s> Engine<'s> {
                 // gains bounds it. (Capping max-min goals at 1 held for Kalai only: an
                 // egalitarian max-min gain can exceed 1.)
                 let bound = goal.score(&gains, &alpha);
-                Error::Budget {
-                    nodes,
-                    seconds,
-                    bound: Some(bound),
-                }
+                Error::budget(nodes, seconds, Some(bound))
             }
             other => other,
         }
@@ -409,11 +405,7 @@ impl<'s> Engine<'s> {
                 best
             });
         if out_of_budget.load(AtomicOrdering::Relaxed) {
-            return Err(Error::Budget {
-                nodes: budget.nodes(),
-                seconds: budget.seconds(),
-                bound: None,
-            });
+            return Err(Error::budget(budget.nodes(), budget.seconds(), None));
         }
         Ok(bests.into_iter().flatten().fold(None, |acc, c| match acc {
             Some(a) if self.rank(frontier, &a, &c) != Ordering::Less => Some(a),
@@ -556,7 +548,7 @@ impl<'s> Engine<'s> {
     /// order, continuous issues traced at `resolution` values per range.
     ///
     /// # Errors
-    /// [`Error::Budget`] when the search limits are hit.
+    /// [`SearchError::Budget`] when the search limits are hit.
     pub fn frontier(
         scenario: &Scenario,
         resolution: usize,

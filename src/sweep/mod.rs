@@ -52,7 +52,7 @@ pub use sensitivity::Sensitivity;
 pub use summary::{quantile, ActorStats, IssueStats, Stats, SweepSummary};
 
 use crate::concept::{Concept, Verdict};
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Input, Problem, Result};
 use crate::scenario::{Scenario, Situation};
 use crate::search::{Engine, NashScratch, SearchOptions};
 
@@ -75,7 +75,7 @@ pub struct SweepOptions {
     /// Dirichlet concentration K > 0 of the noise on every seated actor's weights
     /// (larger is closer to the stated weights); `None` keeps the weights fixed.
     pub weight_noise: Option<f64>,
-    /// Leverage variables pinned to a value in every sample (`--set ID=VALUE`).
+    /// Leverage variables pinned to a value in every sample, by id.
     pub settings: Vec<(String, f64)>,
     /// Limits: `max_seconds` bounds the whole sweep, `max_nodes` the samples plus
     /// the cells solved exactly; both also bound each search.
@@ -100,16 +100,15 @@ impl SweepOptions {
     /// Check the options against the scenario.
     ///
     /// # Errors
-    /// [`Error::Argument`] naming the argument (`--samples`, `--vary`, `--set ID`,
-    /// `--weight-noise`, `--max-seconds`) for zero samples, an unknown leverage id, a
-    /// bad grid, or a concentration that is not a positive finite number.
+    /// [`InputError`](crate::error::InputError) naming the input ([`Input::Samples`],
+    /// [`Input::WeightNoise`], [`Input::Vary`], [`Input::Setting`], [`Input::MaxSeconds`])
+    /// for zero samples, a concentration that is not a positive finite number, a bad
+    /// grid, an unknown leverage id or a bad time limit.
     pub fn validate(&self, scenario: &Scenario) -> Result<()> {
-        let fail = |argument: &str, problem: Problem| {
-            Err(scenario.argument_error(argument.to_string(), problem))
-        };
+        let fail = |input: Input, problem: Problem| Err(scenario.input_error(input, problem));
         if self.samples == 0 {
             return fail(
-                "--samples",
+                Input::Samples,
                 Problem::OutOfRange {
                     value: 0.0,
                     allowed: "1 or more",
@@ -119,7 +118,7 @@ impl SweepOptions {
         if let Some(k) = self.weight_noise {
             if !(k > 0.0 && k.is_finite()) {
                 return fail(
-                    "--weight-noise",
+                    Input::WeightNoise,
                     Problem::OutOfRange {
                         value: k,
                         allowed: "(0, inf)",
@@ -133,7 +132,7 @@ impl SweepOptions {
         scenario.levels_with(&self.settings)?;
         self.search
             .validate()
-            .map_err(|_| scenario.argument_error("--max-seconds".into(), Problem::NotFinite(0.0)))
+            .map_err(|e| Error::from(e.in_file(scenario.source())))
     }
 
     /// Total number of samples: `samples` times the grid's steps.
@@ -165,8 +164,10 @@ impl Sweep {
 /// Run a sweep.
 ///
 /// # Errors
-/// As [`SweepOptions::validate`]; [`Error::Budget`] or [`Error::SweepStopped`] when a
-/// limit of [`SweepOptions::search`] stops it; a solver's error for a sample.
+/// As [`SweepOptions::validate`];
+/// [`SearchError::Budget`](crate::error::SearchError::Budget) or
+/// [`SweepError::Stopped`](crate::error::SweepError::Stopped) when a limit of
+/// [`SweepOptions::search`] stops it; a solver's error for a sample.
 pub fn run(scenario: &Scenario, options: &SweepOptions) -> Result<Sweep> {
     run_with_progress(scenario, options, &|_| {})
 }
@@ -204,12 +205,12 @@ pub fn run_with_progress(
         samples.append(block?);
     }
     if ctx.stopped.load(Ordering::Relaxed) || (samples.len() as u64) < total {
-        return Err(Error::SweepStopped {
-            done: samples.len() as u64,
+        return Err(Error::sweep_stopped(
+            samples.len() as u64,
             total,
-            nodes: ctx.nodes.load(Ordering::Relaxed),
-            seconds: ctx.start.elapsed().as_secs_f64(),
-        });
+            ctx.nodes.load(Ordering::Relaxed),
+            ctx.start.elapsed().as_secs_f64(),
+        ));
     }
     let summary = SweepSummary::new(scenario, options, &samples);
     Ok(Sweep { samples, summary })
