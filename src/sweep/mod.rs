@@ -34,6 +34,7 @@
 //! ```
 
 mod grid;
+mod plan;
 mod rng;
 mod samples;
 mod sensitivity;
@@ -47,12 +48,13 @@ use rand_distr::{Distribution, Gamma};
 use rayon::prelude::*;
 
 pub use grid::Grid;
+pub use plan::SweepPlan;
 pub use samples::Samples;
 pub use sensitivity::Sensitivity;
 pub use summary::{quantile, ActorStats, IssueStats, Stats, SweepSummary};
 
 use crate::concept::{Concept, Verdict};
-use crate::error::{Error, Input, Problem, Result};
+use crate::error::{Error, Result};
 use crate::scenario::{Scenario, Situation};
 use crate::search::{Engine, NashScratch, SearchOptions};
 
@@ -100,39 +102,9 @@ impl SweepOptions {
     /// Check the options against the scenario.
     ///
     /// # Errors
-    /// [`InputError`](crate::error::InputError) naming the input ([`Input::Samples`],
-    /// [`Input::WeightNoise`], [`Input::Vary`], [`Input::Setting`], [`Input::MaxSeconds`])
-    /// for zero samples, a concentration that is not a positive finite number, a bad
-    /// grid, an unknown leverage id or a bad time limit.
+    /// As [`SweepOptions::plan`].
     pub fn validate(&self, scenario: &Scenario) -> Result<()> {
-        let fail = |input: Input, problem: Problem| Err(scenario.input_error(input, problem));
-        if self.samples == 0 {
-            return fail(
-                Input::Samples,
-                Problem::OutOfRange {
-                    value: 0.0,
-                    allowed: "1 or more",
-                },
-            );
-        }
-        if let Some(k) = self.weight_noise {
-            if !(k > 0.0 && k.is_finite()) {
-                return fail(
-                    Input::WeightNoise,
-                    Problem::OutOfRange {
-                        value: k,
-                        allowed: "(0, inf)",
-                    },
-                );
-            }
-        }
-        if let Some(grid) = &self.vary {
-            grid.validate(scenario)?;
-        }
-        scenario.levels_with(&self.settings)?;
-        self.search
-            .validate()
-            .map_err(|e| Error::from(e.in_file(scenario.source())))
+        self.plan(scenario).map(drop)
     }
 
     /// Total number of samples: `samples` times the grid's steps.
@@ -164,9 +136,8 @@ impl Sweep {
 /// Run a sweep.
 ///
 /// # Errors
-/// As [`SweepOptions::validate`];
-/// [`SearchError::Budget`](crate::error::SearchError::Budget) or
-/// [`SweepError::Stopped`](crate::error::SweepError::Stopped) when a limit of
+/// As [`SweepOptions::plan`]; [`SearchError::Budget`](crate::error::SearchError::Budget)
+/// or [`SweepError::Stopped`](crate::error::SweepError::Stopped) when a limit of
 /// [`SweepOptions::search`] stops it; a solver's error for a sample.
 pub fn run(scenario: &Scenario, options: &SweepOptions) -> Result<Sweep> {
     run_with_progress(scenario, options, &|_| {})
@@ -182,13 +153,13 @@ pub fn run_with_progress(
     options: &SweepOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Sweep> {
-    options.validate(scenario)?;
+    let plan = options.plan(scenario)?;
     let mut engine = Engine::with_options(scenario, options.search);
     if options.weight_noise.is_none() {
         engine.prepare()?;
     }
-    let ctx = Context::new(scenario, options, &engine)?;
-    let total = options.total();
+    let total = plan.total();
+    let ctx = Context::new(plan, &engine);
     let chunks = total.div_ceil(CHUNK);
     let blocks: Vec<Result<Samples>> = (0..chunks)
         .into_par_iter()
@@ -231,31 +202,17 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(
-        scenario: &'a Scenario,
-        options: &'a SweepOptions,
-        engine: &'a Engine<'a>,
-    ) -> Result<Self> {
-        let mut pins = Vec::with_capacity(options.settings.len());
-        for (id, value) in &options.settings {
-            if let Some(l) = scenario.leverage_index(id) {
-                pins.push((l, *value));
-            }
-        }
-        let grid = match &options.vary {
-            Some(g) => Some((g.validate(scenario)?, g.values())),
-            None => None,
-        };
-        Ok(Context {
-            scenario,
-            options,
+    fn new(plan: SweepPlan<'a>, engine: &'a Engine<'a>) -> Self {
+        Context {
+            scenario: plan.scenario,
+            options: plan.options,
             engine,
-            pins,
-            grid,
+            pins: plan.pins,
+            grid: plan.grid,
             start: Instant::now(),
             nodes: AtomicU64::new(0),
             stopped: AtomicBool::new(false),
-        })
+        }
     }
 
     /// Whether a limit is exceeded (checked before each sample).
