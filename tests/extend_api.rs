@@ -5,6 +5,7 @@
 mod common;
 
 use detente::concept::{maximiser, SolutionConcept};
+use detente::error::{Input, SearchError};
 use detente::search::{log_product, Context, Shape};
 use detente::sweep::{self, Grid, SweepOptions};
 use detente::{
@@ -203,13 +204,19 @@ fn an_objective_that_does_not_fit_is_an_error_not_no_deal() {
     for bad in [vec![1.0, -1.0], vec![1.0], vec![f64::NAN, 1.0]] {
         let objective = own("bad", Kind::MinRatio(bad.clone()));
         let e = engine.maximise(&situation, &objective, &[0.0, 0.0]);
-        assert!(matches!(e, Err(Error::Objective { .. })), "{bad:?}: {e:?}");
+        assert!(
+            matches!(&e, Err(Error::Input(i)) if i.input == Input::Objective),
+            "{bad:?}: {e:?}"
+        );
         assert!(objective.solve(&engine, &situation).is_err());
     }
     let fine = own("fine", Kind::Linear(vec![1.0, 1.0]));
     for floors in [vec![0.0], vec![-0.1, 0.0], vec![f64::NAN, 0.0]] {
         let e = engine.maximise(&situation, &fine, &floors);
-        assert!(matches!(e, Err(Error::Objective { .. })), "{floors:?}");
+        assert!(
+            matches!(&e, Err(Error::Input(i)) if i.input == Input::Floors),
+            "{floors:?}"
+        );
     }
 }
 
@@ -225,7 +232,10 @@ fn the_general_search_obeys_the_node_budget() {
     );
     let objective = own("sqrt", Kind::Monotone(|g| g[0].sqrt() + g[1].sqrt()));
     let e = engine.maximise(&scenario.status_quo_situation(), &objective, &[0.0, 0.0]);
-    assert!(matches!(e, Err(Error::Budget { .. })), "{e:?}");
+    assert!(
+        matches!(e, Err(Error::Search(SearchError::Budget { .. }))),
+        "{e:?}"
+    );
 }
 
 fn summary_text(scenario: &Scenario, mut s: sweep::SweepSummary) -> String {

@@ -6,7 +6,8 @@
 use std::process::Command;
 
 use approx::assert_abs_diff_eq;
-use detente::{Concept, Engine, Error, OffersSolution, Scenario, Situation, Value};
+use detente::error::{Input, OffersError};
+use detente::{Concept, Engine, Error, OffersSolution, Problem, Scenario, Situation, Value};
 use nalgebra::{DMatrix, DVector};
 use proptest::prelude::*;
 
@@ -311,12 +312,31 @@ fn a_cycle_on_a_discrete_space_is_detected_and_reported() {
         .alternating_offers(&sit, None)
         .expect_err("no stationary agreement");
     match &err {
-        Error::NoStationaryAgreement { reason } => {
-            assert!(reason.contains("cycles with period 2"), "{reason}")
+        Error::Offers(OffersError::Cycle { period, last_round }) => {
+            assert_eq!(*period, 2);
+            assert_eq!(last_round.len(), 3, "one offer per seated actor");
         }
         e => panic!("unexpected error {e}"),
     }
-    assert_eq!(err.exit_status(), 2);
+    assert!(err.to_string().contains("cycles with period 2"), "{err}");
+    // The command line reports it as bad input: one line, exit status 2.
+    let dir = std::env::temp_dir().join(format!("detente-cycling-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("cycling.json");
+    std::fs::write(&file, CYCLING).expect("write scenario");
+    let out = Command::new(env!("CARGO_BIN_EXE_detente"))
+        .args([
+            "solve",
+            file.to_str().expect("utf-8"),
+            "--concept",
+            "offers",
+        ])
+        .output()
+        .expect("runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr, format!("detente: {err}\n"));
     // Independently: no outcome x_0 is reproduced by any chain of best responses
     // x_2 = B_2(x_0), x_1 = B_1(x_2), x_0' = B_0(x_1), ties included.
     for o in all_outcomes(&s) {
@@ -402,10 +422,17 @@ fn first_must_be_a_seated_actor() {
     let s = split(0.9, 0.9).with_seated("b", false).expect("b exists");
     let engine = Engine::new(&s);
     let sq = s.status_quo_situation();
-    for first in [1, 7] {
+    let unknown = Problem::Unknown {
+        kind: "actor index",
+        id: "7".into(),
+    };
+    for (first, id, problem) in [(1, "b", Problem::NotSeated("b".into())), (7, "7", unknown)] {
         match engine.alternating_offers(&sq, Some(first)) {
-            Err(e @ Error::Argument { .. }) => assert_eq!(e.exit_status(), 2),
-            other => panic!("expected an argument error, got {other:?}"),
+            Err(Error::Input(e)) => {
+                assert_eq!(e.input, Input::FirstProposer(id.into()));
+                assert_eq!(e.problem, problem);
+            }
+            other => panic!("expected an input error, got {other:?}"),
         }
     }
 }

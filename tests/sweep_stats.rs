@@ -1,8 +1,9 @@
 //! Sweep statistics on scenarios whose agreement is a known function of the leverage.
 
 use approx::assert_abs_diff_eq;
+use detente::error::Input;
 use detente::sweep::{self, IssueStats, SweepOptions};
-use detente::Scenario;
+use detente::{Error, Scenario};
 
 fn load(rel: &str) -> Scenario {
     Scenario::load(format!("{}/{rel}", env!("CARGO_MANIFEST_DIR"))).expect("valid test scenario")
@@ -169,33 +170,49 @@ fn grid_entries_hold_the_varied_value() {
 }
 
 #[test]
-fn bad_options_are_argument_errors() {
+fn bad_options_are_input_errors_naming_the_option() {
     let scenario = load("tests/data/contract/leverage_set.json");
     let bad = [
-        SweepOptions {
-            samples: 0,
-            ..SweepOptions::default()
-        },
-        SweepOptions {
-            weight_noise: Some(0.0),
-            ..SweepOptions::default()
-        },
-        SweepOptions {
-            weight_noise: Some(f64::NAN),
-            ..SweepOptions::default()
-        },
-        SweepOptions {
-            vary: Some("nope=0:1:3".parse().expect("syntax ok")),
-            ..SweepOptions::default()
-        },
-        SweepOptions {
-            settings: vec![("nope".into(), 1.0)],
-            ..SweepOptions::default()
-        },
+        (
+            SweepOptions {
+                samples: 0,
+                ..SweepOptions::default()
+            },
+            Input::Samples,
+        ),
+        (
+            SweepOptions {
+                weight_noise: Some(0.0),
+                ..SweepOptions::default()
+            },
+            Input::WeightNoise,
+        ),
+        (
+            SweepOptions {
+                weight_noise: Some(f64::NAN),
+                ..SweepOptions::default()
+            },
+            Input::WeightNoise,
+        ),
+        (
+            SweepOptions {
+                vary: Some("nope=0:1:3".parse().expect("syntax ok")),
+                ..SweepOptions::default()
+            },
+            Input::Vary("nope".into()),
+        ),
+        (
+            SweepOptions {
+                settings: vec![("nope".into(), 1.0)],
+                ..SweepOptions::default()
+            },
+            Input::Setting("nope".into()),
+        ),
     ];
-    for options in bad {
-        let e = sweep::run(&scenario, &options).expect_err("invalid options");
-        assert!(matches!(e, detente::Error::Argument { .. }), "{e}");
-        assert_eq!(e.exit_status(), 2);
+    for (options, input) in bad {
+        match sweep::run(&scenario, &options).expect_err("invalid options") {
+            Error::Input(e) => assert_eq!(e.input, input, "{e}"),
+            e => panic!("expected an input error, got {e}"),
+        }
     }
 }

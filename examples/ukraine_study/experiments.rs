@@ -464,7 +464,7 @@ impl Study {
                 let engine = own.as_ref().unwrap_or(&shared);
                 match engine.alternating_offers(&situation, Some(russia)) {
                     Ok(sol) => Ok(Some(sol.verdict)),
-                    Err(detente::Error::NoStationaryAgreement { .. }) => Ok(None),
+                    Err(detente::Error::Offers(_)) => Ok(None),
                     Err(e) => Err(e),
                 }
             })

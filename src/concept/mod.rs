@@ -199,8 +199,9 @@ impl Engine<'_> {
     /// first; see [`Engine::solve_offers`] to choose another.
     ///
     /// # Errors
-    /// [`Error::Budget`](crate::Error::Budget) when search limits are hit; [`Error::NoStationaryAgreement`](crate::Error::NoStationaryAgreement)
-    /// for alternating offers without a stationary agreement.
+    /// [`SearchError::Budget`](crate::error::SearchError::Budget) when search limits are
+    /// hit; [`OffersError`](crate::error::OffersError) for alternating offers without a
+    /// stationary agreement.
     pub fn solve(&self, concept: Concept, situation: &Situation) -> Result<Verdict> {
         concept.solver().solve(self, situation)
     }
@@ -210,8 +211,8 @@ impl Engine<'_> {
     /// also gives every proposer's offer and the continuation values.
     ///
     /// # Errors
-    /// [`Error::Argument`](crate::Error::Argument) when `first` is not a seated actor;
-    /// [`Error::NoStationaryAgreement`](crate::Error::NoStationaryAgreement) when no stationary agreement is found.
+    /// [`InputError`](crate::error::InputError) when `first` is not a seated actor;
+    /// [`OffersError`](crate::error::OffersError) when no stationary agreement is found.
     pub fn solve_offers(&self, situation: &Situation, first: Option<usize>) -> Result<Verdict> {
         AlternatingOffers { first }.solve(self, situation)
     }

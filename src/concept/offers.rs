@@ -58,7 +58,8 @@
 //!   cycles long enough for a contraction by `max_k delta_k` to gain a factor 16: then a
 //!   step below [`NOISE`] is the floor of the engine's 1e-12 accuracy and counts as
 //!   converged (the result carries the step), and a larger one is reported as
-//!   [`Error::NoStationaryAgreement`] (the iteration does not settle).
+//!   [`OffersError::Stalled`](crate::error::OffersError::Stalled) (the iteration does
+//!   not settle).
 //!
 //! Why it terminates and what the answer is worth:
 //!
@@ -87,16 +88,16 @@
 //!   proposal is Pareto optimal thanks to the Nash tie-break, so every fixed point is
 //!   among them): the first fixed point in enumeration order is returned
 //!   ([`OffersSolution::searched`]), and only when there is none is the cycle reported
-//!   as [`Error::NoStationaryAgreement`]. Both happen: `tests/offers.rs` has a
-//!   three-actor space with no stationary agreement (checked by brute force without
-//!   the engine) and a four-actor one where only the search finds it. With two actors
+//!   as [`OffersError::Cycle`](crate::error::OffersError::Cycle). Both happen:
+//!   `tests/offers.rs` has a three-actor space with no stationary agreement (checked
+//!   by brute force without the engine) and a four-actor one where only the search finds it. With two actors
 //!   neither can happen (monotone iteration, above).
 
 use std::collections::HashMap;
 
 use super::{Agreement, SolutionConcept, Verdict};
-use crate::error::{Error, Problem, Result};
-use crate::scenario::Situation;
+use crate::error::{Error, Input, Problem, Result, RoundOffer};
+use crate::scenario::{Scenario, Situation};
 use crate::search::{Engine, LinearGains};
 use crate::space::{Domain, Value};
 
@@ -158,6 +159,39 @@ pub struct AlternatingOffers {
     pub first: Option<usize>,
 }
 
+impl AlternatingOffers {
+    /// Alternating offers with the actor `id` proposing first.
+    ///
+    /// ```
+    /// # fn main() -> detente::Result<()> {
+    /// let json = r#"{"name": "two", "issues": [{"id": "x", "options": ["p", "q"]}],
+    ///   "actors": [
+    ///     {"id": "a", "weights": {"x": 1}, "values": {"x": {"p": 1, "q": 0}}},
+    ///     {"id": "b", "weights": {"x": 1}, "values": {"x": {"p": 0, "q": 1}}}]}"#;
+    /// let scenario = detente::Scenario::from_json(json, "two")?;
+    /// let b_first = detente::AlternatingOffers::proposing_first(&scenario, "b")?;
+    /// assert_eq!(b_first.first, Some(1));
+    /// assert!(detente::AlternatingOffers::proposing_first(&scenario, "c").is_err());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Input::FirstProposer`] when no actor has this id. (Whether it is seated is
+    /// checked when the game is solved.)
+    pub fn proposing_first(scenario: &Scenario, id: &str) -> Result<Self> {
+        match scenario.actor_index(id) {
+            Some(i) => Ok(AlternatingOffers { first: Some(i) }),
+            None => Err(scenario.input_error(
+                Input::FirstProposer(id.to_string()),
+                Problem::Unknown {
+                    kind: "actor",
+                    id: id.to_string(),
+                },
+            )),
+        }
+    }
+}
+
 impl SolutionConcept for AlternatingOffers {
     fn name(&self) -> &str {
         "offers"
@@ -177,9 +211,11 @@ impl Engine<'_> {
     /// method and its stopping rule.
     ///
     /// # Errors
-    /// [`Error::Argument`] when `first` is not a seated actor;
-    /// [`Error::NoStationaryAgreement`] when the iteration cycles on a discrete space
-    /// or does not settle; [`Error::Budget`] when search limits are hit.
+    /// [`InputError`](crate::error::InputError) about [`Input::FirstProposer`] when
+    /// `first` is not a seated actor; [`OffersError`](crate::error::OffersError) when the
+    /// iteration cycles on a discrete space or does not settle;
+    /// [`SearchError::Budget`](crate::error::SearchError::Budget) when search limits are
+    /// hit.
     pub fn alternating_offers(
         &self,
         situation: &Situation,
@@ -202,12 +238,7 @@ impl Engine<'_> {
                 if iter.count == 0 {
                     return Ok(self.no_offers(situation, seated[start]));
                 }
-                return Err(Error::NoStationaryAgreement {
-                    reason: "a proposer has no offer that every other seated actor accepts \
-                             (numerical: the continuation values sit on the individual \
-                             rationality bound)"
-                        .into(),
-                });
+                return Err(Error::offers_no_acceptable_offer());
             };
             let next = offers[0].0.clone();
             match iter.advance(&c, &next) {
@@ -226,15 +257,7 @@ impl Engine<'_> {
                         None => Err(self.cycle_error(&seated, &order, &offers, len)),
                     }
                 }
-                Step::Stalled(step) => {
-                    return Err(Error::NoStationaryAgreement {
-                        reason: format!(
-                            "the continuation values do not settle: after {} cycles the \
-                             step is still {step:e}",
-                            iter.count
-                        ),
-                    })
-                }
+                Step::Stalled(step) => return Err(Error::offers_stalled(iter.count, step)),
             }
         }
     }
@@ -244,21 +267,18 @@ impl Engine<'_> {
         let scenario = self.scenario();
         let Some(i) = first else { return Ok(0) };
         let Some(actor) = scenario.actors().get(i) else {
-            return Err(scenario.argument_error(
-                "--first".into(),
+            return Err(scenario.input_error(
+                Input::FirstProposer(i.to_string()),
                 Problem::Unknown {
-                    kind: "actor",
+                    kind: "actor index",
                     id: i.to_string(),
                 },
             ));
         };
         self.seated().iter().position(|&s| s == i).ok_or_else(|| {
-            scenario.argument_error(
-                format!("--first {}", actor.id()),
-                Problem::Other(format!(
-                    "actor '{}' is not seated and cannot propose",
-                    actor.id()
-                )),
+            scenario.input_error(
+                Input::FirstProposer(actor.id().to_string()),
+                Problem::NotSeated(actor.id().to_string()),
             )
         })
     }
@@ -393,26 +413,20 @@ impl Engine<'_> {
     ) -> Error {
         let scenario = self.scenario();
         let actors = scenario.actors();
-        let last: Vec<String> = offers
+        let last = offers
             .iter()
             .zip(order)
-            .map(|((_, outcome), &j)| {
-                let terms: Vec<String> = scenario
+            .map(|((_, outcome), &j)| RoundOffer {
+                proposer: actors[seated[j]].id().to_string(),
+                terms: scenario
                     .issues()
                     .iter()
                     .zip(outcome)
-                    .map(|(issue, &x)| format!("{}={}", issue.id(), issue.describe(x)))
-                    .collect();
-                format!("{} offers {}", actors[seated[j]].id(), terms.join(" "))
+                    .map(|(issue, &x)| (issue.id().to_string(), issue.describe(x)))
+                    .collect(),
             })
             .collect();
-        Error::NoStationaryAgreement {
-            reason: format!(
-                "the proposers' round cycles with period {len} on this discrete space \
-                 (the finite-horizon agreements never settle); last round: {}",
-                last.join("; ")
-            ),
-        }
+        Error::offers_cycle(len, last)
     }
 }
 

@@ -1,7 +1,7 @@
 //! One CSV row per sample (`sweep --out F.csv`).
 
 use super::labelled::Label;
-use crate::error::{Error, Result};
+use crate::error::{Error, Format, Result};
 use crate::scenario::Scenario;
 use crate::sweep::Samples;
 
@@ -12,11 +12,12 @@ use crate::sweep::Samples;
 /// and `deal` (true/false). Numbers are printed in Rust's shortest round-trip form.
 ///
 /// # Errors
-/// [`Error::Render`] if the CSV writer fails (it writes to memory, so only on a bug).
+/// [`ReportError::Render`](crate::error::ReportError::Render) if the CSV writer fails (it
+/// writes to memory, so only on a bug).
 pub fn samples_csv(scenario: &Scenario, samples: &Samples) -> Result<String> {
     let grid = (0..samples.len()).any(|s| samples.grid_value(s).is_some());
     let mut w = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| Error::Render(format!("csv: {e}"));
+    let fail = |e: csv::Error| Error::render(Format::Csv, e);
     let mut header: Vec<String> = vec!["sample".into()];
     if grid {
         header.push("grid_value".into());
@@ -59,8 +60,6 @@ pub fn samples_csv(scenario: &Scenario, samples: &Samples) -> Result<String> {
         row.push(samples.deal(s).to_string());
         w.write_record(&row).map_err(fail)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::Render(format!("csv: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Error::Render(format!("csv: {e}")))
+    let bytes = w.into_inner().map_err(|e| Error::render(Format::Csv, e))?;
+    String::from_utf8(bytes).map_err(|e| Error::render(Format::Csv, e))
 }

@@ -10,12 +10,10 @@ use crate::error::{Error, Result};
 /// previous file in place.
 ///
 /// # Errors
-/// [`Error::Write`] naming `path` when the folder is missing or not writable.
+/// [`ReportError::Write`](crate::error::ReportError::Write) naming `path` when the folder
+/// is missing or not writable.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let fail = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
+    let fail = |source| Error::write(path, source);
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),

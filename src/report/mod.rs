@@ -1,6 +1,7 @@
 //! Output: results as data, the command line's JSON objects and readable text tables.
 //!
-//! Only this module knows output formats. Keys and rows follow the file's order of
+//! Only this module knows output formats. The CSV rows and the SVG plot come with the
+//! default features `csv` and `svg`. Keys and rows follow the file's order of
 //! issues, options and actors.
 //!
 //! # Results as data
@@ -26,18 +27,22 @@
 //! whole objects of `solve --json` and `frontier --json`; `sweep --json` prints a
 //! [`Labelled`] [`SweepSummary`](crate::sweep::SweepSummary).
 
+#[cfg(feature = "csv")]
 mod csv;
 mod file;
 mod json;
 mod labelled;
+#[cfg(feature = "svg")]
 mod svg;
 mod sweep;
 mod text;
 
+#[cfg(feature = "csv")]
 pub use csv::samples_csv;
 pub use file::write_atomically;
 pub use json::{FrontierOutput, SolveOutput};
 pub use labelled::Labelled;
+#[cfg(feature = "svg")]
 pub use svg::sweep_svg;
 pub use sweep::sweep_text;
 pub use text::{check_text, frontier_text, solve_text};

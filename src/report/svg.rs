@@ -13,7 +13,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Format, Result};
 use crate::scenario::Scenario;
 use crate::space::{Domain, Value};
 use crate::sweep::{IssueStats, Samples, Stats, SweepSummary};
@@ -37,7 +37,7 @@ fn color(i: usize) -> RGBColor {
 }
 
 fn fail<E: std::fmt::Display>(e: E) -> Error {
-    Error::Render(e.to_string())
+    Error::render(Format::Svg, e)
 }
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
@@ -71,7 +71,8 @@ type ActorLines = (usize, Vec<(f64, f64)>, Vec<(f64, f64)>);
 /// The SVG text of the sweep's plot (see the module docs for the panels).
 ///
 /// # Errors
-/// [`Error::Render`] when plotters fails to draw (a degenerate axis range, say).
+/// [`ReportError::Render`](crate::error::ReportError::Render) when plotters fails to draw
+/// (a degenerate axis range, say).
 pub fn sweep_svg(scenario: &Scenario, summary: &SweepSummary, samples: &Samples) -> Result<String> {
     let seated: Vec<usize> = scenario.seated();
     let panels = match &summary.grid {

@@ -11,7 +11,7 @@ use std::path::Path;
 
 pub use leverage::{Effect, Leverage, LeverageDist, Situation};
 
-use crate::error::{Error, FieldPath, Problem, Result};
+use crate::error::{Error, FieldPath, Input, Problem, Result};
 use crate::space::Issue;
 use crate::utility::Actor;
 
@@ -31,20 +31,21 @@ impl Scenario {
     /// messages (a file name, or anything that helps the reader).
     ///
     /// # Errors
-    /// [`Error::Parse`] for malformed JSON or a field of the wrong type,
-    /// [`Error::Invalid`] for a rule of the format that the file breaks.
+    /// [`ScenarioError::Parse`](crate::error::ScenarioError::Parse) for malformed JSON or
+    /// a field of the wrong type, [`ScenarioError::Invalid`](crate::error::ScenarioError::Invalid)
+    /// for a rule of the format that the file breaks.
     pub fn from_json(text: &str, source: &str) -> Result<Self> {
         let mut de = serde_json::Deserializer::from_str(text);
         let raw: raw::RawScenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            Error::Parse {
-                file: source.to_string(),
-                field: field_from_serde(&path),
-                line: inner.line(),
-                column: inner.column(),
-                message: strip_position(&inner.to_string()),
-            }
+            Error::parse(
+                source,
+                field_from_serde(&path),
+                inner.line(),
+                inner.column(),
+                strip_position(&inner.to_string()),
+            )
         })?;
         validate::scenario(raw, source)
     }
@@ -63,15 +64,15 @@ impl Scenario {
                 .span()
                 .map(|s| line_column(text, s.start))
                 .unwrap_or((0, 0));
-            Error::Parse {
-                file: source.to_string(),
-                field: field_from_serde(&path),
+            // toml's messages span lines ("invalid table header\nexpected ..."):
+            // errors are reported on one line.
+            Error::parse(
+                source,
+                field_from_serde(&path),
                 line,
                 column,
-                // toml's messages span lines ("invalid table header\nexpected ..."):
-                // errors are reported on one line.
-                message: one_line(inner.message()),
-            }
+                one_line(inner.message()),
+            )
         })?;
         validate::scenario(raw, source)
     }
@@ -79,13 +80,11 @@ impl Scenario {
     /// Read a scenario file: TOML when the name ends in `.toml`, JSON otherwise.
     ///
     /// # Errors
-    /// [`Error::Io`] when the file cannot be read, else as [`Scenario::from_json`].
+    /// [`ScenarioError::Io`](crate::error::ScenarioError::Io) when the file cannot be read,
+    /// else as [`Scenario::from_json`].
     pub fn load(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path).map_err(|source| Error::io(path, source))?;
         let source = path.display().to_string();
         if path
             .extension()
@@ -165,14 +164,15 @@ impl Scenario {
     /// Leverage values with some variables set by id, the rest at the status quo.
     ///
     /// # Errors
-    /// [`Error::Argument`] naming `--set ID` for an unknown id or a non-finite value.
+    /// [`InputError`](crate::error::InputError) about [`Input::Setting`] for an unknown
+    /// id or a non-finite value.
     pub fn levels_with(&self, settings: &[(String, f64)]) -> Result<Vec<f64>> {
         let mut levels = self.status_quo();
         for (id, value) in settings {
-            let argument = format!("--set {id}");
+            let input = || Input::Setting(id.clone());
             let Some(l) = self.leverage_index(id) else {
-                return Err(self.argument_error(
-                    argument,
+                return Err(self.input_error(
+                    input(),
                     Problem::Unknown {
                         kind: "leverage variable",
                         id: id.clone(),
@@ -180,7 +180,7 @@ impl Scenario {
                 ));
             };
             if !value.is_finite() {
-                return Err(self.argument_error(argument, Problem::NotFinite(*value)));
+                return Err(self.input_error(input(), Problem::NotFinite(*value)));
             }
             levels[l] = *value;
         }
@@ -206,11 +206,12 @@ impl Scenario {
     /// A copy with one actor seated or unseated ("what if the EU is at the table?").
     ///
     /// # Errors
-    /// [`Error::Argument`] when no actor has this id.
+    /// [`InputError`](crate::error::InputError) about [`Input::Seat`] when no actor has
+    /// this id or no actor would stay seated.
     pub fn with_seated(&self, actor: &str, seated: bool) -> Result<Scenario> {
         let Some(i) = self.actor_index(actor) else {
-            return Err(self.argument_error(
-                format!("seat {actor}"),
+            return Err(self.input_error(
+                Input::Seat(actor.to_string()),
                 Problem::Unknown {
                     kind: "actor",
                     id: actor.to_string(),
@@ -220,10 +221,7 @@ impl Scenario {
         let mut next = self.clone();
         next.actors[i].seated = seated;
         if next.actors.iter().all(|a| !a.seated) {
-            return Err(self.argument_error(
-                format!("seat {actor}"),
-                Problem::Other("at least one actor must stay seated".into()),
-            ));
+            return Err(self.input_error(Input::Seat(actor.to_string()), Problem::NoneSeated));
         }
         Ok(next)
     }
@@ -231,13 +229,14 @@ impl Scenario {
     /// A copy with one actor's weights replaced (normalised again).
     ///
     /// # Errors
-    /// [`Error::Argument`] for an unknown actor or weights that are not one
-    /// non-negative finite number per issue with a positive sum.
+    /// [`InputError`](crate::error::InputError) about [`Input::Weights`] for an unknown
+    /// actor or weights that are not one non-negative finite number per issue with a
+    /// positive sum.
     pub fn with_weights(&self, actor: &str, weights: &[f64]) -> Result<Scenario> {
-        let argument = format!("weights of {actor}");
+        let input = || Input::Weights(actor.to_string());
         let Some(i) = self.actor_index(actor) else {
-            return Err(self.argument_error(
-                argument,
+            return Err(self.input_error(
+                input(),
                 Problem::Unknown {
                     kind: "actor",
                     id: actor.to_string(),
@@ -246,20 +245,14 @@ impl Scenario {
         };
         let mut next = self.clone();
         if !next.actors[i].set_weights(weights) {
-            return Err(self.argument_error(
-                argument,
-                Problem::Other("need one non-negative weight per issue, not all zero".into()),
-            ));
+            return Err(self.input_error(input(), weights_problem(weights, self.issues.len())));
         }
         Ok(next)
     }
 
-    pub(crate) fn argument_error(&self, argument: String, problem: Problem) -> Error {
-        Error::Argument {
-            file: self.source.clone(),
-            argument,
-            problem,
-        }
+    /// An [`InputError`](crate::error::InputError) naming this scenario.
+    pub(crate) fn input_error(&self, input: Input, problem: Problem) -> Error {
+        Error::input(self.source.as_str(), input, problem)
     }
 
     /// A copy with every actor's weights replaced (one row per actor, normalised). Used
@@ -270,6 +263,21 @@ impl Scenario {
             a.set_weights(w);
         }
         next
+    }
+}
+
+/// Why `weights` are not one non-negative finite weight per issue with a positive sum.
+fn weights_problem(weights: &[f64], issues: usize) -> Problem {
+    if weights.len() != issues {
+        return Problem::WrongLength {
+            expected: issues,
+            got: weights.len(),
+        };
+    }
+    match weights.iter().find(|w| !(w.is_finite() && **w >= 0.0)) {
+        Some(&w) if w.is_finite() => Problem::Negative(w),
+        Some(&w) => Problem::NotFinite(w),
+        None => Problem::AllZero,
     }
 }
 

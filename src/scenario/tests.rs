@@ -1,4 +1,5 @@
 use super::*;
+use crate::error::ScenarioError;
 
 pub(crate) const SPLIT: &str = r#"{
   "name": "split",
@@ -13,7 +14,9 @@ pub(crate) const SPLIT: &str = r#"{
 
 fn problem_at(text: &str) -> (String, Problem) {
     match Scenario::from_json(text, "t.json") {
-        Err(Error::Invalid { field, problem, .. }) => (field.to_string(), problem),
+        Err(Error::Scenario(ScenarioError::Invalid { field, problem, .. })) => {
+            (field.to_string(), problem)
+        }
         other => panic!("expected an Invalid error, got {other:?}"),
     }
 }
@@ -43,7 +46,9 @@ fn negative_weight_names_the_field() {
 fn parse_errors_carry_the_serde_path() {
     let text = SPLIT.replace(r#""power": 3"#, r#""power": "three""#);
     match Scenario::from_json(&text, "t.json") {
-        Err(Error::Parse { field: Some(f), .. }) => assert_eq!(f.to_string(), "actors[1].power"),
+        Err(Error::Scenario(ScenarioError::Parse { field: Some(f), .. })) => {
+            assert_eq!(f.to_string(), "actors[1].power")
+        }
         other => panic!("expected a parse error, got {other:?}"),
     }
 }

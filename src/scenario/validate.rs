@@ -84,10 +84,7 @@ pub(super) fn scenario(raw: RawScenario, file: &str) -> Result<Scenario> {
         .map(|(i, ra)| actor(&cx, ra, &issues, &root.key("actors").index(i), &mut seen))
         .collect::<Result<Vec<_>>>()?;
     if actors.iter().all(|a| !a.seated) {
-        return cx.err(
-            root.key("actors"),
-            Problem::Other("at least one actor must be seated".into()),
-        );
+        return cx.err(root.key("actors"), Problem::NoneSeated);
     }
 
     let mut seen = HashSet::new();

@@ -3,7 +3,11 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-/// Limits on a search. A search that hits one stops with [`crate::Error::Budget`],
+#[cfg(doc)]
+use crate::error::SearchError;
+use crate::error::{Input, InputError};
+
+/// Limits on a search. A search that hits one stops with [`SearchError::Budget`],
 /// reporting how far it got and the best bound it has.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct SearchOptions {
@@ -17,17 +21,17 @@ impl SearchOptions {
     /// Check the options.
     ///
     /// # Errors
-    /// [`crate::Error::Argument`] for a non-positive or non-finite time limit.
-    pub fn validate(&self) -> crate::Result<()> {
+    /// [`InputError`] about [`Input::MaxSeconds`] for a non-positive or non-finite time
+    /// limit.
+    pub fn validate(&self) -> crate::Result<(), InputError> {
         match self.max_seconds {
-            Some(s) if !(s > 0.0 && s.is_finite()) => Err(crate::Error::Argument {
-                file: String::new(),
-                argument: "--max-seconds".into(),
-                problem: crate::Problem::OutOfRange {
+            Some(s) if !(s > 0.0 && s.is_finite()) => Err(InputError::new(
+                Input::MaxSeconds,
+                crate::Problem::OutOfRange {
                     value: s,
                     allowed: "(0, inf)",
                 },
-            }),
+            )),
             _ => Ok(()),
         }
     }

@@ -7,7 +7,7 @@ use super::cell;
 use super::frontier::{self, BuildOptions, Frontier};
 use super::goal::{Goal, Seated};
 use super::objective::Objective;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result, SearchError};
 use crate::scenario::{Scenario, Situation};
 use crate::space::Value;
 
@@ -133,7 +133,7 @@ impl<'s> Engine<'s> {
     /// Compute the discrete Pareto frontier once for all later solves.
     ///
     /// # Errors
-    /// [`Error::Budget`] when the search limits are hit.
+    /// [`SearchError::Budget`] when the search limits are hit.
     pub fn prepare(&mut self) -> Result<()> {
         if self.prepared.is_none() {
             let budget = Budget::new(self.options);
@@ -212,9 +212,9 @@ impl<'s> Engine<'s> {
     /// ```
     ///
     /// # Errors
-    /// [`Error::Objective`] when the objective's shape does not fit the seated actors
-    /// or `floors` has the wrong length or a negative or non-finite entry;
-    /// [`Error::Budget`] when the search limits are hit.
+    /// [`Input::Objective`](crate::error::Input::Objective) when the objective's shape does not fit the seated actors,
+    /// [`Input::Floors`](crate::error::Input::Floors) when `floors` has the wrong length or a negative or
+    /// non-finite entry; [`SearchError::Budget`] when the search limits are hit.
     pub fn maximise(
         &self,
         situation: &Situation,
@@ -254,8 +254,8 @@ impl<'s> Engine<'s> {
     ) -> Result<Option<(Candidate, Vec<Value>)>> {
         let n = self.seated().len();
         if floors.len() != n || !floors.iter().all(|f| f.is_finite() && *f >= 0.0) {
-            return Err(Error::objective(crate::Problem::Other(format!(
-                "floors must be {n} non-negative finite numbers, one per seated actor"
+            return Err(Error::floors(Problem::Other(format!(
+                "must be {n} non-negative finite numbers, one per seated actor"
             ))));
         }
         let context = seated.context();
@@ -288,14 +288,10 @@ impl<'s> Engine<'s> {
     /// is non-decreasing in each gain, so its value there bounds it.
     pub(super) fn with_bound(&self, e: Error, seated: &Seated, goal: &Goal<'_>) -> Error {
         match e {
-            Error::Budget { nodes, seconds, .. } => {
+            Error::Search(SearchError::Budget { nodes, seconds, .. }) => {
                 let rest = self.board.rest_max(0);
                 let gains: Vec<f64> = rest.iter().zip(&seated.d).map(|(r, d)| r - d).collect();
-                Error::Budget {
-                    nodes,
-                    seconds,
-                    bound: Some(goal.score(&gains)),
-                }
+                Error::budget(nodes, seconds, Some(goal.score(&gains)))
             }
             other => other,
         }
@@ -329,7 +325,7 @@ impl<'s> Engine<'s> {
     /// order, continuous issues traced at `resolution` values per range.
     ///
     /// # Errors
-    /// [`Error::Budget`] when the search limits are hit.
+    /// [`SearchError::Budget`] when the search limits are hit.
     pub fn frontier(
         scenario: &Scenario,
         resolution: usize,

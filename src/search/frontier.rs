@@ -77,8 +77,8 @@ pub(crate) struct BuildOptions<'a> {
 /// Build the frontier of `board`'s discrete tables.
 ///
 /// # Errors
-/// [`Error::Budget`] when the budget runs out; `bound` is then left for the caller to
-/// fill (it is set to +inf here).
+/// [`SearchError::Budget`](crate::error::SearchError::Budget) when the budget runs out;
+/// `bound` is then left for the caller to fill (it is set to +inf here).
 pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Result<Frontier> {
     let n = board.n();
     let k_all = board.discrete.len();
@@ -165,11 +165,7 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
 }
 
 fn stopped(budget: &Budget) -> Error {
-    Error::Budget {
-        nodes: budget.nodes(),
-        seconds: budget.seconds(),
-        bound: None,
-    }
+    Error::budget(budget.nodes(), budget.seconds(), None)
 }
 
 /// The indices among `alive` whose utility vectors no other alive vector dominates,

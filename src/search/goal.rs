@@ -3,7 +3,7 @@
 
 use super::cell::{self, Cell, CellOptimum, CellProblem, MonotoneProblem};
 use super::objective::{log_product, Context, Objective, Shape};
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Result};
 use crate::scenario::Situation;
 
 /// The seated actors' parameters in one situation (seated order).
@@ -58,7 +58,7 @@ pub(crate) struct Goal<'a> {
 
 impl<'a> Goal<'a> {
     /// # Errors
-    /// [`Error::Objective`] when the shape's coefficients do not fit the seated
+    /// [`Input::Objective`](crate::error::Input::Objective) when the shape's coefficients do not fit the seated
     /// actors.
     pub fn new(
         objective: &'a dyn Objective,
@@ -68,7 +68,7 @@ impl<'a> Goal<'a> {
         let shape = objective.shape(context);
         shape
             .check(context.seated.len())
-            .map_err(|problem: Problem| Error::objective(problem))?;
+            .map_err(Error::objective)?;
         Ok(Goal {
             shape,
             objective,

@@ -57,11 +57,7 @@ impl Engine<'_> {
                 best
             });
         if out_of_budget.load(AtomicOrdering::Relaxed) {
-            return Err(Error::Budget {
-                nodes: budget.nodes(),
-                seconds: budget.seconds(),
-                bound: None,
-            });
+            return Err(Error::budget(budget.nodes(), budget.seconds(), None));
         }
         Ok(bests.into_iter().flatten().fold(None, |acc, c| match acc {
             Some(a) if self.rank(frontier, &a, &c) != Ordering::Less => Some(a),

@@ -1,8 +1,8 @@
-//! `--vary ID=LO:HI:STEPS`: one leverage variable on an evenly spaced grid.
+//! A sweep's grid (`ID=LO:HI:STEPS`): one leverage variable on evenly spaced values.
 
 use std::str::FromStr;
 
-use crate::error::{Problem, Result};
+use crate::error::{Input, Problem, Result};
 use crate::scenario::Scenario;
 
 /// A leverage variable taking `steps` evenly spaced values from `lo` to `hi`, ends
@@ -46,13 +46,13 @@ impl Grid {
     /// Check the grid against the scenario; returns the variable's index.
     ///
     /// # Errors
-    /// [`crate::Error::Argument`] naming `--vary` for an unknown id, non-finite ends,
-    /// `lo > hi` or zero steps.
+    /// [`InputError`](crate::error::InputError) about [`Input::Vary`] for an unknown id,
+    /// non-finite ends, `lo > hi` or zero steps.
     pub fn validate(&self, scenario: &Scenario) -> Result<usize> {
-        let argument = || format!("--vary {}", self.id);
+        let input = || Input::Vary(self.id.clone());
         let Some(l) = scenario.leverage_index(&self.id) else {
-            return Err(scenario.argument_error(
-                argument(),
+            return Err(scenario.input_error(
+                input(),
                 Problem::Unknown {
                     kind: "leverage variable",
                     id: self.id.clone(),
@@ -61,12 +61,12 @@ impl Grid {
         };
         for x in [self.lo, self.hi] {
             if !x.is_finite() {
-                return Err(scenario.argument_error(argument(), Problem::NotFinite(x)));
+                return Err(scenario.input_error(input(), Problem::NotFinite(x)));
             }
         }
         if self.lo > self.hi {
-            return Err(scenario.argument_error(
-                argument(),
+            return Err(scenario.input_error(
+                input(),
                 Problem::EmptyRange {
                     lo: self.lo,
                     hi: self.hi,
@@ -74,8 +74,8 @@ impl Grid {
             ));
         }
         if self.steps == 0 {
-            return Err(scenario.argument_error(
-                argument(),
+            return Err(scenario.input_error(
+                input(),
                 Problem::OutOfRange {
                     value: 0.0,
                     allowed: "1 or more steps",
@@ -91,17 +91,20 @@ impl FromStr for Grid {
 
     /// Parse `ID=LO:HI:STEPS`, e.g. `us_support=0:1:11`.
     fn from_str(s: &str) -> Result<Self, Problem> {
-        let bad = || Problem::Other(format!("expected ID=LO:HI:STEPS, got '{s}'"));
+        let bad = || Problem::Syntax {
+            expected: "ID=LO:HI:STEPS",
+            got: s.to_string(),
+        };
         let (id, spec) = s.split_once('=').ok_or_else(bad)?;
         let parts: Vec<&str> = spec.split(':').collect();
         let [lo, hi, steps] = parts.as_slice() else {
             return Err(bad());
         };
         let number = |t: &str| -> Result<f64, Problem> {
-            let x: f64 = t
-                .trim()
-                .parse()
-                .map_err(|_| Problem::Other(format!("'{t}' is not a number")))?;
+            let x: f64 = t.trim().parse().map_err(|_| Problem::NotANumber {
+                text: t.to_string(),
+                expected: "a number",
+            })?;
             if x.is_finite() {
                 Ok(x)
             } else {
@@ -109,10 +112,10 @@ impl FromStr for Grid {
             }
         };
         let (lo, hi) = (number(lo)?, number(hi)?);
-        let steps: usize = steps
-            .trim()
-            .parse()
-            .map_err(|_| Problem::Other(format!("'{steps}' is not a whole number of steps")))?;
+        let steps: usize = steps.trim().parse().map_err(|_| Problem::NotANumber {
+            text: steps.to_string(),
+            expected: "a whole number of steps",
+        })?;
         if id.trim().is_empty() {
             return Err(bad());
         }

@@ -37,6 +37,7 @@
 //! ```
 
 mod grid;
+mod plan;
 mod rng;
 mod samples;
 mod sensitivity;
@@ -49,12 +50,13 @@ use rand_distr::{Distribution, Gamma};
 use rayon::prelude::*;
 
 pub use grid::Grid;
+pub use plan::SweepPlan;
 pub use samples::Samples;
 pub use sensitivity::Sensitivity;
 pub use summary::{quantile, ActorStats, IssueStats, Stats, SweepSummary};
 
 use crate::concept::{Concept, SolutionConcept, Verdict};
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Result};
 use crate::scenario::{Scenario, Situation};
 use crate::search::{Budget, Engine, NashScratch, Objective, SearchOptions, Seated, Shape};
 
@@ -103,40 +105,9 @@ impl SweepOptions {
     /// Check the options against the scenario.
     ///
     /// # Errors
-    /// [`Error::Argument`] naming the argument (`--samples`, `--vary`, `--set ID`,
-    /// `--weight-noise`, `--max-seconds`) for zero samples, an unknown leverage id, a
-    /// bad grid, or a concentration that is not a positive finite number.
+    /// As [`SweepOptions::plan`].
     pub fn validate(&self, scenario: &Scenario) -> Result<()> {
-        let fail = |argument: &str, problem: Problem| {
-            Err(scenario.argument_error(argument.to_string(), problem))
-        };
-        if self.samples == 0 {
-            return fail(
-                "--samples",
-                Problem::OutOfRange {
-                    value: 0.0,
-                    allowed: "1 or more",
-                },
-            );
-        }
-        if let Some(k) = self.weight_noise {
-            if !(k > 0.0 && k.is_finite()) {
-                return fail(
-                    "--weight-noise",
-                    Problem::OutOfRange {
-                        value: k,
-                        allowed: "(0, inf)",
-                    },
-                );
-            }
-        }
-        if let Some(grid) = &self.vary {
-            grid.validate(scenario)?;
-        }
-        scenario.levels_with(&self.settings)?;
-        self.search
-            .validate()
-            .map_err(|_| scenario.argument_error("--max-seconds".into(), Problem::NotFinite(0.0)))
+        self.plan(scenario).map(drop)
     }
 
     /// Total number of samples: `samples` times the grid's steps.
@@ -200,13 +171,13 @@ pub fn run_concept(
     options: &SweepOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Sweep> {
-    options.validate(scenario)?;
+    let plan = options.plan(scenario)?;
     let mut engine = Engine::with_options(scenario, options.search);
     if options.weight_noise.is_none() {
         engine.prepare()?;
     }
-    let ctx = Context::new(scenario, options, concept, &engine)?;
-    let total = options.total();
+    let total = plan.total();
+    let ctx = Context::new(plan, concept, &engine);
     let chunks = total.div_ceil(CHUNK);
     let blocks: Vec<Result<Samples>> = (0..chunks)
         .into_par_iter()
@@ -223,12 +194,12 @@ pub fn run_concept(
         samples.append(block?);
     }
     if ctx.stopped.load(Ordering::Relaxed) || (samples.len() as u64) < total {
-        return Err(Error::SweepStopped {
-            done: samples.len() as u64,
+        return Err(Error::sweep_stopped(
+            samples.len() as u64,
             total,
-            nodes: ctx.budget.nodes(),
-            seconds: ctx.budget.seconds(),
-        });
+            ctx.budget.nodes(),
+            ctx.budget.seconds(),
+        ));
     }
     let summary = SweepSummary::new(scenario, concept.name(), options, &samples);
     Ok(Sweep { samples, summary })
@@ -250,32 +221,17 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(
-        scenario: &'a Scenario,
-        options: &'a SweepOptions,
-        concept: &'a dyn SolutionConcept,
-        engine: &'a Engine<'a>,
-    ) -> Result<Self> {
-        let mut pins = Vec::with_capacity(options.settings.len());
-        for (id, value) in &options.settings {
-            if let Some(l) = scenario.leverage_index(id) {
-                pins.push((l, *value));
-            }
-        }
-        let grid = match &options.vary {
-            Some(g) => Some((g.validate(scenario)?, g.values())),
-            None => None,
-        };
-        Ok(Context {
-            scenario,
-            options,
+    fn new(plan: SweepPlan<'a>, concept: &'a dyn SolutionConcept, engine: &'a Engine<'a>) -> Self {
+        Context {
+            scenario: plan.scenario,
+            options: plan.options,
             concept,
             engine,
-            pins,
-            grid,
-            budget: Budget::new(options.search),
+            budget: Budget::new(plan.options.search),
+            pins: plan.pins,
+            grid: plan.grid,
             stopped: AtomicBool::new(false),
-        })
+        }
     }
 
     /// Whether a limit is exceeded (checked before each sample).

@@ -3,7 +3,10 @@
 use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
+use detente::error::Input;
 use detente::Concept;
+
+use crate::failure::Failure;
 
 /// Game-theoretic bargaining: exact Nash, Kalai–Smorodinsky, egalitarian, utilitarian
 /// and alternating-offers agreements, Pareto frontiers and Monte Carlo leverage sweeps.
@@ -131,49 +134,37 @@ pub fn parse_grid(s: &str) -> Result<detente::sweep::Grid, String> {
 /// The concept named by `--concept`.
 ///
 /// # Errors
-/// [`detente::Error::Argument`] naming the file and `--concept NAME`.
+/// An input error about [`Input::Concept`], naming the file.
 pub fn concept(name: &str, file: &str) -> Result<Concept, detente::Error> {
     name.parse::<Concept>()
-        .map_err(|problem| detente::Error::Argument {
-            file: file.to_string(),
-            argument: format!("--concept {name}"),
-            problem,
-        })
+        .map_err(|problem| detente::Error::input(file, Input::Concept(name.to_string()), problem))
 }
 
 /// Check the search limits, naming the file in the error like any other bad input.
 ///
 /// # Errors
-/// [`detente::Error::Argument`] for a non-positive or non-finite `--max-seconds`.
+/// An input error about [`Input::MaxSeconds`] for a non-positive or non-finite
+/// `--max-seconds`.
 pub fn checked(
     options: detente::SearchOptions,
     file: &str,
 ) -> Result<detente::SearchOptions, detente::Error> {
-    match options.validate() {
-        Err(detente::Error::Argument {
-            argument, problem, ..
-        }) => Err(detente::Error::Argument {
-            file: file.to_string(),
-            argument,
-            problem,
-        }),
-        Err(e) => Err(e),
-        Ok(()) => Ok(options),
-    }
+    options.validate().map_err(|e| e.in_file(file))?;
+    Ok(options)
 }
 
 /// The `--set ID=VALUE` arguments as pairs, checked after the file is read so that a
 /// malformed one is reported like any other bad input: one line naming the file.
 ///
 /// # Errors
-/// [`detente::Error::Argument`] for a missing `=` or a value that is not a finite number.
-pub fn settings(raw: &[String], file: &str) -> Result<Vec<(String, f64)>, detente::Error> {
+/// [`Failure::Argument`] for a missing `=` or a value that is not a finite number.
+pub fn settings(raw: &[String], file: &str) -> Result<Vec<(String, f64)>, Failure> {
     raw.iter()
         .map(|s| {
-            let bad = |what: String| detente::Error::Argument {
+            let bad = |message: String| Failure::Argument {
                 file: file.to_string(),
                 argument: format!("--set {s}"),
-                problem: detente::Problem::Other(what),
+                message,
             };
             let (id, value) = s
                 .split_once('=')

@@ -2,16 +2,17 @@
 //! (0 exact answer, 2 bad input, 3 search stopped by its budget).
 
 mod args;
+mod failure;
+mod sweep;
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use detente::{report, Concept, Engine, Error, Problem, Scenario};
+use detente::{report, AlternatingOffers, Concept, Engine, Scenario};
 
 use args::{Args, Command, FrontierArgs, SolveArgs, SweepArgs};
-
-mod sweep;
+use failure::Failure;
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -24,7 +25,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Args) -> Result<(), Error> {
+fn run(args: Args) -> Result<(), Failure> {
     match args.command {
         Command::Solve(a) => solve(a),
         Command::Frontier(a) => frontier(a),
@@ -37,7 +38,7 @@ fn run(args: Args) -> Result<(), Error> {
     }
 }
 
-fn solve(a: SolveArgs) -> Result<(), Error> {
+fn solve(a: SolveArgs) -> Result<(), Failure> {
     let scenario = Scenario::load(&a.file)?;
     let concept = args::concept(&a.concept, scenario.source())?;
     let options = args::checked(a.budget.options(), scenario.source())?;
@@ -46,14 +47,7 @@ fn solve(a: SolveArgs) -> Result<(), Error> {
     let engine = Engine::with_options(&scenario, options);
     let first = match &a.first {
         None => None,
-        Some(id) => Some(scenario.actor_index(id).ok_or_else(|| Error::Argument {
-            file: scenario.source().to_string(),
-            argument: format!("--first {id}"),
-            problem: Problem::Unknown {
-                kind: "actor",
-                id: id.clone(),
-            },
-        })?),
+        Some(id) => AlternatingOffers::proposing_first(&scenario, id)?.first,
     };
     let (verdict, offers) = match concept {
         Concept::Offers => {
@@ -84,7 +78,7 @@ fn solve(a: SolveArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn frontier(a: FrontierArgs) -> Result<(), Error> {
+fn frontier(a: FrontierArgs) -> Result<(), Failure> {
     let scenario = Scenario::load(&a.file)?;
     let options = args::checked(a.budget.options(), scenario.source())?;
     let resolution = a.resolution as usize;

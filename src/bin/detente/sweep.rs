@@ -3,11 +3,12 @@
 use std::io::IsTerminal;
 
 use detente::sweep::{self, SweepOptions};
-use detente::{report, Error, Problem, Scenario};
+use detente::{report, Scenario};
 
+use crate::failure::Failure;
 use crate::SweepArgs;
 
-pub fn run(a: SweepArgs) -> Result<(), Error> {
+pub fn run(a: SweepArgs) -> Result<(), Failure> {
     let scenario = Scenario::load(&a.file)?;
     let options = SweepOptions {
         samples: a.samples,
@@ -22,10 +23,10 @@ pub fn run(a: SweepArgs) -> Result<(), Error> {
     for (path, ext, flag) in [(&a.out, "csv", "--out"), (&a.plot, "svg", "--plot")] {
         if let Some(p) = path {
             if p.is_dir() {
-                return Err(Error::Argument {
+                return Err(Failure::Argument {
                     file: scenario.source().to_string(),
                     argument: format!("{flag} {}", p.display()),
-                    problem: Problem::Other(format!("is a folder, expected a .{ext} file")),
+                    message: format!("is a folder, expected a .{ext} file"),
                 });
             }
         }

@@ -1,0 +1,43 @@
+//! Work stopped by a user-set budget before its answer was exact.
+
+/// A search stopped before it could prove its answer exact.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SearchError {
+    /// A limit of [`SearchOptions`](crate::SearchOptions) was hit. Says how far the
+    /// search got and the best bound it has.
+    #[error(
+        "search stopped by its budget after {nodes} nodes and {seconds:.3} s; {}",
+        bound.map_or("no bound on the objective yet".to_string(), |b| format!("best bound on the objective: {b}"))
+    )]
+    Budget {
+        /// Partial outcomes examined.
+        nodes: u64,
+        /// Seconds spent.
+        seconds: f64,
+        /// An upper bound on the objective that the exact answer cannot exceed, when the
+        /// search has one (listing a frontier has no objective).
+        bound: Option<f64>,
+    },
+}
+
+/// A sweep stopped before it drew all its samples; no summary is exact.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SweepError {
+    /// A limit of [`SweepOptions::search`](crate::sweep::SweepOptions::search) was hit
+    /// between samples.
+    #[error(
+        "sweep stopped by its budget after {done} of {total} samples ({nodes} nodes, {seconds:.3} s); no summary is exact"
+    )]
+    Stopped {
+        /// Samples solved before the stop.
+        done: u64,
+        /// Samples the sweep was asked for.
+        total: u64,
+        /// Samples plus cells solved exactly, as counted against `max_nodes`.
+        nodes: u64,
+        /// Seconds spent.
+        seconds: f64,
+    },
+}

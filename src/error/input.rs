@@ -1,0 +1,102 @@
+//! A run-time input given to the library that does not fit the scenario or its rules.
+
+use std::fmt;
+
+use super::Problem;
+
+/// A run-time input that is wrong: a leverage setting, a seat or weights change, a
+/// search limit, a sweep option, a first proposer, a concept name.
+///
+/// It reads `FILE: setting us_support: unknown leverage variable 'us_support'`: the
+/// scenario it applies to (when there is one), the [`Input`] in the library's words and
+/// the [`Problem`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub struct InputError {
+    /// The scenario the input applies to (its source name), `None` for an input checked
+    /// on its own, such as [`SearchOptions`](crate::SearchOptions).
+    pub file: Option<String>,
+    /// Which input.
+    pub input: Input,
+    /// What is wrong with it.
+    pub problem: Problem,
+}
+
+impl InputError {
+    /// An error about `input`, not yet tied to a scenario.
+    pub fn new(input: Input, problem: Problem) -> Self {
+        InputError {
+            file: None,
+            input,
+            problem,
+        }
+    }
+
+    /// The same error, naming the scenario `file` it applies to.
+    #[must_use]
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}: ")?;
+        }
+        write!(f, "{}: {}", self.input, self.problem)
+    }
+}
+
+/// Which run-time input an [`InputError`] is about, named as the library's API names it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Input {
+    /// A leverage variable set to a value by id
+    /// ([`Scenario::levels_with`](crate::Scenario::levels_with),
+    /// [`SweepOptions::settings`](crate::sweep::SweepOptions::settings)).
+    Setting(String),
+    /// The first proposer of alternating offers, by actor id (or by index, written as a
+    /// number, when the index names no actor).
+    FirstProposer(String),
+    /// Seating or unseating an actor, by id.
+    Seat(String),
+    /// Replacing an actor's weights, by id.
+    Weights(String),
+    /// [`SearchOptions::max_seconds`](crate::SearchOptions::max_seconds).
+    MaxSeconds,
+    /// [`SweepOptions::samples`](crate::sweep::SweepOptions::samples).
+    Samples,
+    /// [`SweepOptions::weight_noise`](crate::sweep::SweepOptions::weight_noise).
+    WeightNoise,
+    /// [`SweepOptions::vary`](crate::sweep::SweepOptions::vary): a grid over this
+    /// leverage variable.
+    Vary(String),
+    /// A solution concept, by name.
+    Concept(String),
+    /// An [`Objective`](crate::Objective)'s shape: its coefficients for the seated
+    /// actors ([`Engine::maximise`](crate::Engine::maximise)).
+    Objective,
+    /// The floors on the seated actors' gains given to
+    /// [`Engine::maximise`](crate::Engine::maximise).
+    Floors,
+}
+
+impl fmt::Display for Input {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Input::Setting(id) => write!(f, "setting {id}"),
+            Input::FirstProposer(id) => write!(f, "first proposer {id}"),
+            Input::Seat(id) => write!(f, "seat {id}"),
+            Input::Weights(id) => write!(f, "weights of {id}"),
+            Input::MaxSeconds => write!(f, "max_seconds"),
+            Input::Samples => write!(f, "samples"),
+            Input::WeightNoise => write!(f, "weight_noise"),
+            Input::Vary(id) => write!(f, "vary {id}"),
+            Input::Concept(name) => write!(f, "concept {name}"),
+            Input::Objective => write!(f, "objective"),
+            Input::Floors => write!(f, "floors"),
+        }
+    }
+}
