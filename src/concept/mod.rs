@@ -91,7 +91,7 @@ pub trait SolutionConcept: Sync {
     /// The concept's verdict in `situation`.
     ///
     /// # Errors
-    /// Whatever the search reports: [`Error::Budget`](crate::Error::Budget) when the
+    /// Whatever the search reports: [`SearchError::Budget`](crate::error::SearchError::Budget) when the
     /// engine's limits are hit, errors particular to the concept.
     fn solve(&self, engine: &Engine<'_>, situation: &Situation) -> Result<Verdict>;
 

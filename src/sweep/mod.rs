@@ -139,7 +139,8 @@ impl Sweep {
 /// Run a sweep of the built-in concept [`SweepOptions::concept`].
 ///
 /// # Errors
-/// As [`SweepOptions::validate`]; [`Error::Budget`] or [`Error::SweepStopped`] when a
+/// As [`SweepOptions::validate`]; [`SearchError::Budget`](crate::error::SearchError::Budget)
+/// or [`SweepError::Stopped`](crate::error::SweepError::Stopped) when a
 /// limit of [`SweepOptions::search`] stops it; a solver's error for a sample.
 pub fn run(scenario: &Scenario, options: &SweepOptions) -> Result<Sweep> {
     run_concept(scenario, options.concept.solver(), options, &|_| {})
