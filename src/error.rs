@@ -222,6 +222,8 @@ impl fmt::Display for Problem {
     }
 }
 
+impl std::error::Error for Problem {}
+
 /// A path to a field in a scenario file, in the contract's notation:
 /// `actors[1].weights.nato`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]

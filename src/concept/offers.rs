@@ -168,7 +168,7 @@ impl Engine<'_> {
         let seated = self.seated().to_vec();
         let n = seated.len();
         let order: Vec<usize> = (0..n).map(|r| (start + r) % n).collect();
-        let delta: Vec<f64> = seated.iter().map(|&i| situation.patience[i]).collect();
+        let delta: Vec<f64> = seated.iter().map(|&i| situation.patience()[i]).collect();
         let discrete = self
             .scenario()
             .issues()
@@ -294,7 +294,7 @@ impl Engine<'_> {
         for (tried, p) in points.iter().enumerate() {
             let c: Vec<f64> = seated
                 .iter()
-                .map(|&i| p.utilities[i] - situation.disagreement[i])
+                .map(|&i| p.utilities[i] - situation.disagreement()[i])
                 .collect();
             if c.iter().any(|&g| g <= 0.0) {
                 continue;
@@ -325,7 +325,7 @@ impl Engine<'_> {
             verdict: Verdict::no_deal(self, situation),
             first,
             proposals: Vec::new(),
-            continuation: vec![0.0; situation.disagreement.len()],
+            continuation: vec![0.0; situation.len()],
             iterations: 0,
             step: 0.0,
             searched: None,
@@ -342,7 +342,7 @@ impl Engine<'_> {
         step: f64,
     ) -> OffersSolution {
         let scenario = self.scenario();
-        let mut continuation = vec![0.0; situation.disagreement.len()];
+        let mut continuation = vec![0.0; situation.len()];
         for (s, &i) in seated.iter().enumerate() {
             continuation[i] = offers[0].0[s];
         }

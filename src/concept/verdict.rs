@@ -28,7 +28,7 @@ impl Agreement {
             .collect();
         let gains: Vec<f64> = utilities
             .iter()
-            .zip(&situation.disagreement)
+            .zip(situation.disagreement())
             .map(|(u, d)| u - d)
             .collect();
         let log_nash = scenario
@@ -36,7 +36,7 @@ impl Agreement {
             .iter()
             .map(|&i| {
                 if gains[i] > 0.0 {
-                    situation.power[i] * gains[i].ln()
+                    situation.power()[i] * gains[i].ln()
                 } else {
                     f64::NEG_INFINITY
                 }
@@ -128,7 +128,7 @@ impl Verdict {
         };
         Verdict::NoDeal {
             reason,
-            utilities: situation.disagreement.clone(),
+            utilities: situation.disagreement().to_vec(),
         }
     }
 

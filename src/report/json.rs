@@ -84,9 +84,9 @@ pub fn solve_json(
     }
     out.insert(
         "disagreement".into(),
-        per_actor(scenario, &situation.disagreement),
+        per_actor(scenario, situation.disagreement()),
     );
-    out.insert("power".into(), per_actor(scenario, &situation.power));
+    out.insert("power".into(), per_actor(scenario, situation.power()));
     out.insert(
         "leverage".into(),
         Json::Object(
@@ -130,7 +130,7 @@ pub fn solve_offers_json(
         "first".into(),
         json!(actors.get(solution.first).map(|a| a.id())),
     );
-    map.insert("patience".into(), per_actor(scenario, &situation.patience));
+    map.insert("patience".into(), per_actor(scenario, situation.patience()));
     let proposals = solution
         .proposals
         .iter()

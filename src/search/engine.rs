@@ -241,9 +241,13 @@ impl<'s> Engine<'s> {
         let d: Vec<f64> = self
             .seated()
             .iter()
-            .map(|&i| situation.disagreement[i])
+            .map(|&i| situation.disagreement()[i])
             .collect();
-        let alpha: Vec<f64> = self.seated().iter().map(|&i| situation.power[i]).collect();
+        let alpha: Vec<f64> = self
+            .seated()
+            .iter()
+            .map(|&i| situation.power()[i])
+            .collect();
         let budget = Budget::new(self.options);
         let built;
         let frontier = match &self.prepared {
@@ -365,9 +369,13 @@ impl<'s> Engine<'s> {
                     .seated()
                     .iter()
                     .zip(&rest)
-                    .map(|(&i, r)| r - situation.disagreement[i])
+                    .map(|(&i, r)| r - situation.disagreement()[i])
                     .collect();
-                let alpha: Vec<f64> = self.seated().iter().map(|&i| situation.power[i]).collect();
+                let alpha: Vec<f64> = self
+                    .seated()
+                    .iter()
+                    .map(|&i| situation.power()[i])
+                    .collect();
                 // Every goal is non-decreasing in each gain, so its value at the ideal
                 // gains bounds it. (Capping max-min goals at 1 held for Kalai only: an
                 // egalitarian max-min gain can exceed 1.)

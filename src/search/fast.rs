@@ -226,8 +226,8 @@ impl Engine<'_> {
         let seated = &self.board.seated;
         let n = seated.len();
         for (j, &i) in seated.iter().enumerate() {
-            scratch.d[j] = situation.disagreement[i];
-            scratch.alpha[j] = situation.power[i];
+            scratch.d[j] = situation.disagreement()[i];
+            scratch.alpha[j] = situation.power()[i];
         }
         // Nobody can gain: no individually rational outcome.
         if (0..n).any(|i| scratch.u_max[i] - scratch.d[i] <= GAIN_EPS) {

@@ -278,7 +278,7 @@ impl<'a> Context<'a> {
             self.options.search.max_nodes.is_some() || self.options.search.max_seconds.is_some();
         let mut out = Samples::new(scenario, (range.end - range.start) as usize);
         let mut levels = scenario.status_quo();
-        let mut situation = scenario.situation(&levels);
+        let mut situation = scenario.status_quo_situation();
         let mut scratch = NashScratch::new(self.engine);
         let mut weights: Vec<Vec<f64>> = scenario
             .actors()
@@ -302,7 +302,7 @@ impl<'a> Context<'a> {
                 levels[*l] = v;
                 v
             });
-            situation.update(scenario, &levels);
+            situation.update(scenario, &levels)?;
             let solved_before = scratch.solved;
             match self.options.weight_noise {
                 Some(k) => {
@@ -378,7 +378,7 @@ impl Samples {
                 grid_value,
                 levels,
                 None,
-                &situation.disagreement,
+                situation.disagreement(),
                 situation,
             ),
         }

@@ -113,9 +113,9 @@ impl Samples {
             let (u, g) = match outcome {
                 Some(x) => {
                     let u = a.utility(x);
-                    (u, u - situation.disagreement[i])
+                    (u, u - situation.disagreement()[i])
                 }
-                None => (situation.disagreement[i], 0.0),
+                None => (situation.disagreement()[i], 0.0),
             };
             self.utilities.push(u);
             self.gains.push(g);
@@ -133,7 +133,7 @@ impl Samples {
         situation: &Situation,
     ) {
         self.push_head(draw, grid_value, levels, outcome);
-        for (u, d) in utilities.iter().zip(&situation.disagreement) {
+        for (u, d) in utilities.iter().zip(situation.disagreement()) {
             self.utilities.push(*u);
             self.gains.push(if outcome.is_some() { u - d } else { 0.0 });
         }

@@ -42,7 +42,7 @@ fn solve(a: SolveArgs) -> Result<(), Error> {
     let concept = args::concept(&a.concept, scenario.source())?;
     let options = args::checked(a.budget.options(), scenario.source())?;
     let levels = scenario.levels_with(&args::settings(&a.set, scenario.source())?)?;
-    let situation = scenario.situation(&levels);
+    let situation = scenario.situation(&levels)?;
     let engine = Engine::with_options(&scenario, options);
     let first = match &a.first {
         None => None,
