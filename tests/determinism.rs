@@ -20,7 +20,7 @@ fn bytes(scenario: &Scenario, options: &SweepOptions, threads: usize) -> (String
         .expect("a thread pool");
     pool.install(|| {
         let result = sweep::run(scenario, options).expect("sweep runs");
-        let json = serde_json::to_string_pretty(&report::sweep_json(scenario, result.summary()))
+        let json = serde_json::to_string_pretty(&report::Labelled::new(scenario, result.summary()))
             .expect("serialisable");
         let csv = report::samples_csv(scenario, result.samples()).expect("csv");
         (json, csv)

@@ -83,6 +83,29 @@ fn sensitivity_of_a_linear_response_is_plus_or_minus_one() {
 }
 
 #[test]
+fn weight_noise_without_varying_leverage_has_no_sensitivity() {
+    // The gains vary with the weights while no leverage variable does: nothing to fit.
+    for (file, settings) in [
+        ("tests/data/contract/logroll_three.json", vec![]),
+        (
+            "tests/data/contract/leverage_set.json",
+            vec![("support".to_string(), 1.0)],
+        ),
+    ] {
+        let scenario = load(file);
+        let options = SweepOptions {
+            samples: 40,
+            seed: 5,
+            weight_noise: Some(20.0),
+            settings,
+            ..SweepOptions::default()
+        };
+        let result = sweep::run(&scenario, &options).expect("sweep runs");
+        assert!(result.summary().overall.sensitivity.is_empty(), "{file}");
+    }
+}
+
+#[test]
 fn pinned_variables_leave_the_sensitivity_and_fix_the_answer() {
     let scenario = load("tests/data/contract/leverage_set.json");
     let options = SweepOptions {

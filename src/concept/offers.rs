@@ -114,7 +114,7 @@ pub const NOISE: f64 = 1e-9;
 const FLOOR_SLACK: f64 = 2e-12;
 
 /// One proposer's stationary offer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Proposal {
     /// The proposer (actor index, file order).
     pub proposer: usize,
@@ -123,7 +123,7 @@ pub struct Proposal {
 }
 
 /// The stationary alternating-offers agreement with every proposer's offer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OffersSolution {
     /// The first proposer's offer, accepted at once (or no deal).
     pub verdict: Verdict,

@@ -5,7 +5,7 @@ use crate::search::Engine;
 use crate::space::Value;
 
 /// An agreement: the chosen outcome and what it gives every actor.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Agreement {
     /// One value per issue, file order.
     pub outcome: Vec<Value>,
@@ -57,7 +57,8 @@ impl Agreement {
 }
 
 /// Why there is no agreement.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum NoDeal {
     /// Red lines of seated actors leave no feasible outcome.
     NothingFeasible(String),
@@ -78,7 +79,8 @@ impl std::fmt::Display for NoDeal {
 }
 
 /// A solver's answer. "No deal" is an answer, not an error.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The concept selects this agreement.
     Agreement(Agreement),

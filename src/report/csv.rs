@@ -1,8 +1,8 @@
 //! One CSV row per sample (`sweep --out F.csv`).
 
+use super::labelled::Label;
 use crate::error::{Error, Result};
 use crate::scenario::Scenario;
-use crate::space::{Domain, Value};
 use crate::sweep::Samples;
 
 /// The CSV text for every sample: a header row, then per sample its draw index
@@ -45,17 +45,13 @@ pub fn samples_csv(scenario: &Scenario, samples: &Samples) -> Result<String> {
         }
         row.extend(samples.levels(s).iter().map(f64::to_string));
         match samples.outcome(s) {
-            Some(outcome) => {
-                row.extend(scenario.issues().iter().zip(outcome).map(|(issue, &x)| {
-                    match (issue.domain(), x) {
-                        (Domain::Discrete { options }, Value::Option(o)) => {
-                            options.get(o).cloned().unwrap_or_default()
-                        }
-                        (_, Value::Number(t)) => t.to_string(),
-                        _ => String::new(),
-                    }
-                }))
-            }
+            Some(outcome) => row.extend(scenario.issues().iter().zip(outcome).map(
+                |(issue, &x)| match Label::of(issue, x) {
+                    Label::Option(label) => label.to_string(),
+                    Label::Number(t) => t.to_string(),
+                    Label::Missing => String::new(),
+                },
+            )),
             None => row.extend(scenario.issues().iter().map(|_| String::new())),
         }
         row.extend(samples.utilities(s).iter().map(f64::to_string));

@@ -1,187 +1,147 @@
-//! The contract's JSON output.
+//! The objects `detente solve --json` and `detente frontier --json` print.
 
-use serde_json::{json, Map, Value as Json};
+use serde::Serialize;
 
-use crate::concept::{Concept, OffersSolution, Verdict};
+use super::labelled::{actor_id, Keyed, Labelled};
+use crate::concept::{Concept, OffersSolution, Proposal, Verdict};
 use crate::scenario::{Scenario, Situation};
 use crate::search::FrontierPoint;
-use crate::space::Value;
+use crate::space::Domain;
 
-/// One issue's value as JSON: the option label or the number.
-pub fn value_json(scenario: &Scenario, k: usize, x: Value) -> Json {
-    match x {
-        Value::Option(o) => match &scenario.issues()[k].domain {
-            crate::space::Domain::Discrete { options } => {
-                Json::String(options.get(o).cloned().unwrap_or_default())
-            }
-            crate::space::Domain::Continuous { .. } => Json::Null,
-        },
-        Value::Number(t) => number(t),
-    }
-}
-
-/// `{issue id: value}` for a full outcome.
-pub fn agreement_json(scenario: &Scenario, outcome: &[Value]) -> Json {
-    let map: Map<String, Json> = scenario
-        .issues()
-        .iter()
-        .zip(outcome)
-        .enumerate()
-        .map(|(k, (issue, &x))| (issue.id.clone(), value_json(scenario, k, x)))
-        .collect();
-    Json::Object(map)
-}
-
-/// `{actor id: number}` in file order.
-fn per_actor(scenario: &Scenario, xs: &[f64]) -> Json {
-    Json::Object(
-        scenario
-            .actors()
-            .iter()
-            .zip(xs)
-            .map(|(a, &x)| (a.id.clone(), number(x)))
-            .collect(),
-    )
-}
-
-/// A finite number, or null.
-fn number(x: f64) -> Json {
-    serde_json::Number::from_f64(x).map_or(Json::Null, Json::Number)
-}
-
-/// The object `detente solve --json` prints.
+/// The object `detente solve --json` prints: the scenario's name, the concept's, the
+/// labelled [`Verdict`] (see [`Labelled`]), then the values used: `disagreement` and
+/// `power` per actor (after leverage) and `leverage` (each variable's level).
+/// `log_nash_product` beside the contract's `nash_product` does not underflow with
+/// many actors.
 ///
-/// Beyond the contract's fields it carries `log_nash_product` (which does not
-/// underflow with many actors), `disagreement`, `power` and `leverage` (the values used).
-pub fn solve_json(
-    scenario: &Scenario,
-    concept: Concept,
-    levels: &[f64],
-    situation: &Situation,
-    verdict: &Verdict,
-) -> Json {
-    let mut out = Map::new();
-    out.insert("scenario".into(), json!(scenario.name()));
-    out.insert("concept".into(), json!(concept.name()));
-    match verdict {
-        Verdict::Agreement(a) => {
-            out.insert("agreement".into(), agreement_json(scenario, &a.outcome));
-            out.insert("utilities".into(), per_actor(scenario, &a.utilities));
-            out.insert("gains".into(), per_actor(scenario, &a.gains));
-            out.insert("nash_product".into(), number(a.nash_product()));
-            out.insert("log_nash_product".into(), number(a.log_nash));
-        }
-        Verdict::NoDeal { reason, utilities } => {
-            out.insert("agreement".into(), Json::Null);
-            out.insert("reason".into(), json!(reason.to_string()));
-            out.insert("utilities".into(), per_actor(scenario, utilities));
-            out.insert(
-                "gains".into(),
-                per_actor(scenario, &vec![0.0; utilities.len()]),
-            );
-            out.insert("nash_product".into(), Json::Null);
+/// [`SolveOutput::offers`] adds the alternating-offers details.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use detente::report::SolveOutput;
+/// use detente::{Concept, Engine, Scenario};
+///
+/// let scenario = Scenario::from_json(r#"{
+///   "name": "left-or-right",
+///   "issues": [{ "id": "x", "options": ["left", "right"] }],
+///   "actors": [
+///     { "id": "a", "weights": { "x": 1 }, "values": { "x": { "left": 1.0, "right": 0.5 } } },
+///     { "id": "b", "weights": { "x": 1 }, "values": { "x": { "left": 0.25, "right": 0.75 } } }
+///   ]
+/// }"#, "inline")?;
+/// let situation = scenario.status_quo_situation();
+/// let verdict = Engine::new(&scenario).solve(Concept::Nash, &situation)?;
+/// let levels = scenario.status_quo();
+/// let output = SolveOutput::new(&scenario, Concept::Nash.name(), &levels, &situation, &verdict);
+/// let text = serde_json::to_string(&output)?;
+/// assert!(text.starts_with(r#"{"scenario":"left-or-right","concept":"nash","agreement":{"x":"right"},"utilities":{"a":0.5,"b":0.75}"#));
+/// assert!(text.ends_with(r#""disagreement":{"a":0.0,"b":0.0},"power":{"a":1.0,"b":1.0},"leverage":{}}"#));
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, Serialize)]
+pub struct SolveOutput<'a> {
+    scenario: &'a str,
+    concept: &'a str,
+    #[serde(flatten)]
+    verdict: Labelled<'a, Verdict>,
+    disagreement: Keyed<'a, f64>,
+    power: Keyed<'a, f64>,
+    leverage: Keyed<'a, f64>,
+    #[serde(flatten)]
+    offers: Option<OffersDetails<'a>>,
+}
+
+/// What `solve --concept offers --json` adds.
+#[derive(Debug, Clone, Serialize)]
+struct OffersDetails<'a> {
+    first: Option<&'a str>,
+    patience: Keyed<'a, f64>,
+    proposals: Vec<Labelled<'a, Proposal>>,
+    continuation: Keyed<'a, f64>,
+    iterations: usize,
+    step: f64,
+}
+
+impl<'a> SolveOutput<'a> {
+    /// The output for `verdict`, found by the concept named `concept` at the leverage
+    /// `levels` (one per variable, file order), which gave `situation`.
+    pub fn new(
+        scenario: &'a Scenario,
+        concept: &'a str,
+        levels: &[f64],
+        situation: &Situation,
+        verdict: &'a Verdict,
+    ) -> Self {
+        SolveOutput {
+            scenario: scenario.name(),
+            concept,
+            verdict: Labelled::new(scenario, verdict),
+            disagreement: Keyed::actors(scenario, situation.disagreement()),
+            power: Keyed::actors(scenario, situation.power()),
+            leverage: Keyed::leverage(scenario, levels),
+            offers: None,
         }
     }
-    out.insert(
-        "disagreement".into(),
-        per_actor(scenario, situation.disagreement()),
-    );
-    out.insert("power".into(), per_actor(scenario, situation.power()));
-    out.insert(
-        "leverage".into(),
-        Json::Object(
-            scenario
-                .leverage()
+
+    /// The output for an alternating-offers solution: [`SolveOutput::new`] with its
+    /// verdict, followed by `first` (the first proposer), `patience` (delta_i after
+    /// leverage), `proposals` (every seated actor's stationary offer in proposing
+    /// order, labelled as [`Labelled`] shows), `continuation` (each seated actor's gain
+    /// at the start of the game, the fixed point), `iterations` (cycles of the
+    /// proposers' round) and `step` (the last change of the continuation values).
+    pub fn offers(
+        scenario: &'a Scenario,
+        levels: &[f64],
+        situation: &Situation,
+        solution: &'a OffersSolution,
+    ) -> Self {
+        let details = OffersDetails {
+            first: actor_id(scenario, solution.first),
+            patience: Keyed::actors(scenario, situation.patience()),
+            proposals: solution
+                .proposals
                 .iter()
-                .zip(levels)
-                .map(|(l, &x)| (l.id.clone(), number(x)))
+                .map(|p| Labelled::new(scenario, p))
                 .collect(),
-        ),
-    );
-    Json::Object(out)
+            continuation: Keyed::seated(scenario, &solution.continuation),
+            iterations: solution.iterations,
+            step: solution.step,
+        };
+        SolveOutput {
+            offers: Some(details),
+            ..SolveOutput::new(
+                scenario,
+                Concept::Offers.name(),
+                levels,
+                situation,
+                &solution.verdict,
+            )
+        }
+    }
 }
 
-/// The object `detente solve --concept offers --json` prints: [`solve_json`] with
-/// the alternating-offers details added: `first` (the first proposer), `patience`
-/// (delta_i after leverage), `proposals` (every seated actor's stationary offer in
-/// proposing order, `{"proposer", "agreement", "utilities", "gains"}`), `continuation`
-/// (each seated actor's gain at the start of the game, the fixed point), `iterations`
-/// (cycles of the proposers' round) and `step` (the last change of the continuation
-/// values).
-pub fn solve_offers_json(
-    scenario: &Scenario,
-    levels: &[f64],
-    situation: &Situation,
-    solution: &OffersSolution,
-) -> Json {
-    let mut out = solve_json(
-        scenario,
-        Concept::Offers,
-        levels,
-        situation,
-        &solution.verdict,
-    );
-    let Json::Object(map) = &mut out else {
-        return out;
-    };
-    let actors = scenario.actors();
-    let seated = scenario.seated();
-    map.insert(
-        "first".into(),
-        json!(actors.get(solution.first).map(|a| a.id())),
-    );
-    map.insert("patience".into(), per_actor(scenario, situation.patience()));
-    let proposals = solution
-        .proposals
-        .iter()
-        .map(|p| {
-            json!({
-                "proposer": actors.get(p.proposer).map(|a| a.id()),
-                "agreement": agreement_json(scenario, &p.agreement.outcome),
-                "utilities": per_actor(scenario, &p.agreement.utilities),
-                "gains": per_actor(scenario, &p.agreement.gains),
-            })
-        })
-        .collect();
-    map.insert("proposals".into(), Json::Array(proposals));
-    let continuation: Map<String, Json> = seated
-        .iter()
-        .filter_map(|&i| {
-            let x = solution.continuation.get(i).copied()?;
-            Some((actors[i].id().to_string(), number(x)))
-        })
-        .collect();
-    map.insert("continuation".into(), Json::Object(continuation));
-    map.insert("iterations".into(), json!(solution.iterations));
-    map.insert("step".into(), number(solution.step));
-    out
-}
-
-/// The object `detente frontier --json` prints; `resolution` is given when a continuous
-/// issue was traced on a grid.
-pub fn frontier_json(
-    scenario: &Scenario,
-    points: &[FrontierPoint],
+/// The object `detente frontier --json` prints: `scenario` (its name), `resolution`
+/// (only when a continuous issue was traced on that many values per range) and
+/// `points`, each labelled as [`Labelled`] shows for a [`FrontierPoint`].
+#[derive(Debug, Clone, Serialize)]
+pub struct FrontierOutput<'a> {
+    scenario: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     resolution: Option<usize>,
-) -> Json {
-    let mut out = Map::new();
-    out.insert("scenario".into(), json!(scenario.name()));
-    if let Some(r) = resolution {
-        out.insert("resolution".into(), json!(r));
+    points: Vec<Labelled<'a, FrontierPoint>>,
+}
+
+impl<'a> FrontierOutput<'a> {
+    /// The output for `points`, traced at `resolution` values per continuous range.
+    pub fn new(scenario: &'a Scenario, points: &'a [FrontierPoint], resolution: usize) -> Self {
+        let continuous = scenario
+            .issues()
+            .iter()
+            .any(|i| matches!(i.domain(), Domain::Continuous { .. }));
+        FrontierOutput {
+            scenario: scenario.name(),
+            resolution: continuous.then_some(resolution),
+            points: points.iter().map(|p| Labelled::new(scenario, p)).collect(),
+        }
     }
-    out.insert(
-        "points".into(),
-        Json::Array(
-            points
-                .iter()
-                .map(|p| {
-                    json!({
-                        "agreement": agreement_json(scenario, &p.outcome),
-                        "utilities": per_actor(scenario, &p.utilities),
-                    })
-                })
-                .collect(),
-        ),
-    );
-    Json::Object(out)
 }

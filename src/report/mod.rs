@@ -1,18 +1,43 @@
-//! Output: the contract's JSON objects and readable text tables.
+//! Output: results as data, the command line's JSON objects and readable text tables.
 //!
 //! Only this module knows output formats. Keys and rows follow the file's order of
 //! issues, options and actors.
+//!
+//! # Results as data
+//!
+//! The result types serialise with serde in an *index form* meant for code that
+//! embeds the crate: outcomes are lists of [`Value`](crate::Value)s
+//! (`{"option": index}` or `{"number": x}`, one per issue in file order) and
+//! per-actor numbers are arrays in file order. Non-finite numbers serialise as null.
+//!
+//! | type | serialises as |
+//! | --- | --- |
+//! | [`Verdict`](crate::Verdict) | `{"agreement": Agreement}` or `{"no_deal": {"reason": NoDeal, "utilities": [d_i]}}` |
+//! | [`Agreement`](crate::Agreement) | `{"outcome": [Value], "utilities": [u_i], "gains": [u_i - d_i], "log_nash": sum_i alpha_i ln(u_i - d_i)}` |
+//! | [`NoDeal`](crate::NoDeal) | `"nothing_individually_rational"` or `{"nothing_feasible": why}` |
+//! | [`OffersSolution`](crate::OffersSolution) | `{"verdict", "first": actor index, "proposals": [Proposal], "continuation", "iterations", "step", "searched"}` |
+//! | [`Proposal`](crate::Proposal) | `{"proposer": actor index, "agreement": Agreement}` |
+//! | [`FrontierPoint`](crate::FrontierPoint) | `{"outcome": [Value], "utilities": [u_i]}` |
+//! | [`SweepSummary`](crate::sweep::SweepSummary) | its fields, see its docs |
+//!
+//! [`Value`](crate::Value) also deserialises. A [`Labelled`] result (the result with
+//! its scenario) serialises in the *labelled form* the command line prints: ids and
+//! option labels instead of indices. [`SolveOutput`] and [`FrontierOutput`] are the
+//! whole objects of `solve --json` and `frontier --json`; `sweep --json` prints a
+//! [`Labelled`] [`SweepSummary`](crate::sweep::SweepSummary).
 
 mod csv;
 mod file;
 mod json;
+mod labelled;
 mod svg;
 mod sweep;
 mod text;
 
 pub use csv::samples_csv;
 pub use file::write_atomically;
-pub use json::{agreement_json, frontier_json, solve_json, solve_offers_json, value_json};
+pub use json::{FrontierOutput, SolveOutput};
+pub use labelled::Labelled;
 pub use svg::sweep_svg;
-pub use sweep::{sweep_json, sweep_text};
+pub use sweep::sweep_text;
 pub use text::{check_text, frontier_text, solve_text};

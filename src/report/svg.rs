@@ -86,10 +86,7 @@ pub fn sweep_svg(scenario: &Scenario, summary: &SweepSummary, samples: &Samples)
         root.fill(&WHITE).map_err(fail)?;
         let title = format!(
             "{} — {} sweep, {} samples, seed {}",
-            summary.scenario,
-            summary.concept.name(),
-            summary.overall.samples,
-            summary.seed
+            summary.scenario, summary.concept, summary.overall.samples, summary.seed
         );
         let (head, body) = root.split_vertically(40);
         head.titled(&title, ("sans-serif", 20)).map_err(fail)?;

@@ -1,111 +1,154 @@
-//! The sweep summary as the contract's JSON object and as a readable text table.
+//! The sweep summary labelled for output (`sweep --json`) and as a readable text table.
 
 use std::fmt::Write;
 
-use serde_json::{json, Map, Value as Json};
+use serde::{Serialize, Serializer};
 
+use super::labelled::{Keyed, Labelled};
 use crate::scenario::Scenario;
-use crate::space::Domain;
-use crate::sweep::{IssueStats, Stats, SweepSummary};
+use crate::space::{Domain, Issue};
+use crate::sweep::{ActorStats, IssueStats, Stats, SweepSummary};
 
-/// A finite number, or null.
-fn number(x: f64) -> Json {
-    serde_json::Number::from_f64(x).map_or(Json::Null, Json::Number)
+#[derive(Serialize)]
+struct SweepRecord<'a> {
+    scenario: &'a str,
+    concept: &'a str,
+    samples: u64,
+    seed: u64,
+    total_samples: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weight_noise: Option<f64>,
+    #[serde(flatten)]
+    overall: Labelled<'a, Stats>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grid: Option<Vec<GridRecord<'a>>>,
+}
+
+#[derive(Serialize)]
+struct GridRecord<'a> {
+    vary: &'a str,
+    value: f64,
+    samples: u64,
+    #[serde(flatten)]
+    stats: Labelled<'a, Stats>,
 }
 
 /// The object `detente sweep --json` prints: the contract's fields in its order, plus
 /// `total_samples` (draws over all grid values), `weight_noise` when set, `p50` and
 /// `mean_utility` per actor, and `samples` in every grid entry.
-pub fn sweep_json(scenario: &Scenario, summary: &SweepSummary) -> Json {
-    let mut out = Map::new();
-    out.insert("scenario".into(), json!(summary.scenario));
-    out.insert("concept".into(), json!(summary.concept.name()));
-    out.insert("samples".into(), json!(summary.samples));
-    out.insert("seed".into(), json!(summary.seed));
-    out.insert("total_samples".into(), json!(summary.overall.samples));
-    if let Some(k) = summary.weight_noise {
-        out.insert("weight_noise".into(), number(k));
+impl Serialize for Labelled<'_, SweepSummary> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (scenario, summary) = (self.scenario(), self.value());
+        let grid = summary.grid.as_ref().map(|(id, entries)| {
+            entries
+                .iter()
+                .map(|(value, stats)| GridRecord {
+                    vary: id,
+                    value: *value,
+                    samples: stats.samples,
+                    stats: Labelled::new(scenario, stats),
+                })
+                .collect()
+        });
+        SweepRecord {
+            scenario: &summary.scenario,
+            concept: &summary.concept,
+            samples: summary.samples,
+            seed: summary.seed,
+            total_samples: summary.overall.samples,
+            weight_noise: summary.weight_noise,
+            overall: Labelled::new(scenario, &summary.overall),
+            grid,
+        }
+        .serialize(serializer)
     }
-    stats_into(scenario, &summary.overall, &mut out);
-    if let Some((id, entries)) = &summary.grid {
-        let grid = entries
-            .iter()
-            .map(|(v, stats)| {
-                let mut e = Map::new();
-                e.insert("vary".into(), json!(id));
-                e.insert("value".into(), number(*v));
-                e.insert("samples".into(), json!(stats.samples));
-                stats_into(scenario, stats, &mut e);
-                Json::Object(e)
-            })
-            .collect();
-        out.insert("grid".into(), Json::Array(grid));
-    }
-    Json::Object(out)
 }
 
-fn stats_into(scenario: &Scenario, stats: &Stats, out: &mut Map<String, Json>) {
-    out.insert("deal_probability".into(), number(stats.deal_probability));
-    let issues: Map<String, Json> = scenario
-        .issues()
-        .iter()
-        .zip(&stats.issues)
-        .map(|(issue, s)| {
-            let v = match (s, issue.domain()) {
-                (IssueStats::Shares(shares), Domain::Discrete { options }) => {
-                    let m: Map<String, Json> = options
-                        .iter()
-                        .zip(shares)
-                        .map(|(o, &x)| (o.clone(), number(x)))
-                        .collect();
-                    json!({ "shares": m })
-                }
-                (
-                    IssueStats::Continuous {
-                        mean,
-                        p05,
-                        p50,
-                        p95,
-                    },
-                    _,
-                ) => json!({
-                    "mean": number(*mean), "p05": number(*p05),
-                    "p50": number(*p50), "p95": number(*p95),
-                }),
-                _ => Json::Null,
-            };
-            (issue.id().to_string(), v)
-        })
-        .collect();
-    out.insert("issues".into(), Json::Object(issues));
-    let actors: Map<String, Json> = scenario
-        .actors()
-        .iter()
-        .zip(&stats.actors)
-        .map(|(a, s)| {
+#[derive(Serialize)]
+struct StatsRecord<'a> {
+    deal_probability: f64,
+    issues: Keyed<'a, IssueRecord<'a>>,
+    actors: Keyed<'a, &'a ActorStats>,
+    sensitivity: Keyed<'a, Keyed<'a, f64>>,
+}
+
+/// One issue's statistics: option shares keyed by label, or the quantiles.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum IssueRecord<'a> {
+    Shares {
+        shares: Keyed<'a, f64>,
+    },
+    Continuous {
+        mean: f64,
+        p05: f64,
+        p50: f64,
+        p95: f64,
+    },
+    /// Statistics that do not fit the issue (none are computed so): null.
+    Mismatched,
+}
+
+impl<'a> IssueRecord<'a> {
+    fn new(issue: &'a Issue, stats: &IssueStats) -> Self {
+        match (stats, issue.domain()) {
+            (IssueStats::Shares(shares), Domain::Discrete { options }) => IssueRecord::Shares {
+                shares: options
+                    .iter()
+                    .zip(shares)
+                    .map(|(o, &x)| (o.as_str(), x))
+                    .collect(),
+            },
             (
-                a.id().to_string(),
-                json!({
-                    "mean_gain": number(s.mean_gain), "p05": number(s.p05),
-                    "p50": number(s.p50), "p95": number(s.p95),
-                    "mean_utility": number(s.mean_utility),
-                }),
-            )
-        })
-        .collect();
-    out.insert("actors".into(), Json::Object(actors));
-    let sensitivity: Map<String, Json> = stats
-        .sensitivity
-        .iter()
-        .map(|(var, coefs)| {
-            let m: Map<String, Json> = coefs
+                &IssueStats::Continuous {
+                    mean,
+                    p05,
+                    p50,
+                    p95,
+                },
+                _,
+            ) => IssueRecord::Continuous {
+                mean,
+                p05,
+                p50,
+                p95,
+            },
+            (IssueStats::Shares(_), Domain::Continuous { .. }) => IssueRecord::Mismatched,
+        }
+    }
+}
+
+/// `{"deal_probability", "issues", "actors", "sensitivity"}`: issues keyed by id with
+/// `{"shares": {label: share}}` or `{"mean", "p05", "p50", "p95"}`, actors keyed by id
+/// with their [`ActorStats`], sensitivity as `{variable: {response: coefficient}}`.
+impl Serialize for Labelled<'_, Stats> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (scenario, stats) = (self.scenario(), self.value());
+        StatsRecord {
+            deal_probability: stats.deal_probability,
+            issues: scenario
+                .issues()
                 .iter()
-                .map(|(name, b)| (name.clone(), number(*b)))
-                .collect();
-            (var.clone(), Json::Object(m))
-        })
-        .collect();
-    out.insert("sensitivity".into(), Json::Object(sensitivity));
+                .zip(&stats.issues)
+                .map(|(issue, s)| (issue.id(), IssueRecord::new(issue, s)))
+                .collect(),
+            actors: scenario
+                .actors()
+                .iter()
+                .zip(&stats.actors)
+                .map(|(a, s)| (a.id(), s))
+                .collect(),
+            sensitivity: stats
+                .sensitivity
+                .iter()
+                .map(|(var, coefs)| {
+                    let coefs = coefs.iter().map(|(name, b)| (name.as_str(), *b)).collect();
+                    (var.as_str(), coefs)
+                })
+                .collect(),
+        }
+        .serialize(serializer)
+    }
 }
 
 /// The table `detente sweep` prints.
@@ -115,7 +158,7 @@ pub fn sweep_text(scenario: &Scenario, summary: &SweepSummary) -> String {
         s,
         "{} — {} sweep, {} samples, seed {}{}",
         summary.scenario,
-        summary.concept.name(),
+        summary.concept,
         summary.overall.samples,
         summary.seed,
         summary

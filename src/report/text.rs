@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::concept::{Concept, Verdict};
+use crate::concept::Verdict;
 use crate::scenario::{Family, Scenario, Situation};
 use crate::search::FrontierPoint;
 use crate::space::{discrete_size, Domain};
@@ -14,12 +14,12 @@ fn width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
 /// The table `detente solve` prints.
 pub fn solve_text(
     scenario: &Scenario,
-    concept: Concept,
+    concept: &str,
     situation: &Situation,
     verdict: &Verdict,
 ) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{} — {}", scenario.name(), concept.name());
+    let _ = writeln!(s, "{} — {concept}", scenario.name());
     match verdict {
         Verdict::Agreement(a) => {
             let w = width(scenario.issues().iter().map(|i| i.id.as_str()));

@@ -126,7 +126,7 @@ enum Slot {
 }
 
 /// A Pareto-optimal outcome with every actor's utility.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FrontierPoint {
     /// One value per issue, file order.
     pub outcome: Vec<Value>,

@@ -81,7 +81,8 @@ fn short_number(t: f64) -> String {
 }
 
 /// The value an outcome takes on one issue.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Value {
     /// Index of the chosen option of a discrete issue.
     Option(usize),

@@ -36,6 +36,10 @@ pub(crate) fn fit(scenario: &Scenario, samples: &Samples, rows: &[usize]) -> Sen
             sd > 0.0
         })
         .collect();
+    // Nothing varies, nothing to fit (and an empty system has no SVD to solve it).
+    if vars.is_empty() {
+        return Vec::new();
+    }
     let mut columns: Vec<Vec<(String, f64)>> = vec![Vec::new(); vars.len()];
     let mut add = |name: String, coefs: Vec<f64>| {
         for (col, b) in columns.iter_mut().zip(coefs) {

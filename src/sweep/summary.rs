@@ -10,7 +10,6 @@
 
 use super::sensitivity::{self, Sensitivity};
 use super::{Samples, SweepOptions};
-use crate::concept::Concept;
 use crate::scenario::Scenario;
 use crate::space::{Domain, Value};
 
@@ -35,7 +34,11 @@ pub fn quantile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// One issue's outcome over the samples with a deal.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Serialises as `{"shares": [..]}` (one share per option, file order) or
+/// `{"continuous": {"mean": .., "p05": .., "p50": .., "p95": ..}}`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum IssueStats {
     /// A discrete issue: the share of each option (file order).
     Shares(Vec<f64>),
@@ -63,7 +66,10 @@ impl IssueStats {
 }
 
 /// One actor's gains (no deal counts as 0) and utilities over all samples.
-#[derive(Debug, Clone, Copy, PartialEq)]
+///
+/// Serialises as `{"mean_gain", "p05", "p50", "p95", "mean_utility"}`, the object the
+/// CLI prints per actor id.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct ActorStats {
     /// Mean gain u_i - d_i.
     pub mean_gain: f64,
@@ -78,7 +84,10 @@ pub struct ActorStats {
 }
 
 /// The summary of a set of samples (the whole sweep or one grid value).
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Serialises with its field names; `issues` and `actors` are arrays in file order and
+/// `sensitivity` is `[[variable id, [[response name, coefficient], ..]], ..]`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Stats {
     /// Number of samples.
     pub samples: u64,
@@ -92,13 +101,47 @@ pub struct Stats {
     pub sensitivity: Sensitivity,
 }
 
-/// The summary `sweep --json` prints.
-#[derive(Debug, Clone, PartialEq)]
+/// What a sweep found: per sample set, the statistics of [`Stats`].
+///
+/// Serialises with its field names: `overall` is a [`Stats`], `weight_noise` is null
+/// when unset, and `grid` is null or `[variable id, [[value, Stats], ..]]`.
+/// Non-finite numbers (a quantile over no deals) serialise as null. The labelled
+/// form that `sweep --json` prints, keyed by ids and option labels, is
+/// [`report::Labelled`](crate::report::Labelled).
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use detente::report::Labelled;
+/// use detente::sweep::{self, SweepOptions};
+/// use detente::Scenario;
+/// use serde_json::json;
+///
+/// let scenario = Scenario::from_json(r#"{
+///   "name": "left-or-right",
+///   "issues": [{ "id": "x", "options": ["left", "right"] }],
+///   "actors": [
+///     { "id": "a", "weights": { "x": 1 }, "values": { "x": { "left": 1.0, "right": 0.5 } } },
+///     { "id": "b", "weights": { "x": 1 }, "values": { "x": { "left": 0.25, "right": 0.75 } } }
+///   ]
+/// }"#, "inline")?;
+/// let options = SweepOptions { samples: 20, seed: 7, ..SweepOptions::default() };
+/// let result = sweep::run(&scenario, &options)?;
+///
+/// let data = serde_json::to_value(result.summary())?;
+/// assert_eq!(data["concept"], "nash");
+/// assert_eq!(data["overall"]["issues"][0], json!({ "shares": [0.0, 1.0] }));
+///
+/// let labelled = serde_json::to_value(Labelled::new(&scenario, result.summary()))?;
+/// assert_eq!(labelled["total_samples"], 20);
+/// assert_eq!(labelled["issues"]["x"], json!({ "shares": { "left": 0.0, "right": 1.0 } }));
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SweepSummary {
     /// Scenario name.
     pub scenario: String,
-    /// Concept solved.
-    pub concept: Concept,
+    /// The name of the concept solved (`nash`, `offers`, ...).
+    pub concept: String,
     /// Draws per grid value (the `--samples` given).
     pub samples: u64,
     /// Seed.
@@ -129,7 +172,7 @@ impl SweepSummary {
         });
         SweepSummary {
             scenario: scenario.name().to_string(),
-            concept: options.concept,
+            concept: options.concept.name().to_string(),
             samples: options.samples,
             seed: options.seed,
             weight_noise: options.weight_noise,

@@ -64,8 +64,10 @@ fn solve(a: SolveArgs) -> Result<(), Error> {
     };
     if a.json {
         let out = match &offers {
-            Some(s) => report::solve_offers_json(&scenario, &levels, &situation, s),
-            None => report::solve_json(&scenario, concept, &levels, &situation, &verdict),
+            Some(s) => report::SolveOutput::offers(&scenario, &levels, &situation, s),
+            None => {
+                report::SolveOutput::new(&scenario, concept.name(), &levels, &situation, &verdict)
+            }
         };
         emit(&format!(
             "{}\n",
@@ -73,7 +75,10 @@ fn solve(a: SolveArgs) -> Result<(), Error> {
         ));
     } else {
         emit(&report::solve_text(
-            &scenario, concept, &situation, &verdict,
+            &scenario,
+            concept.name(),
+            &situation,
+            &verdict,
         ));
     }
     Ok(())
@@ -84,12 +89,8 @@ fn frontier(a: FrontierArgs) -> Result<(), Error> {
     let options = args::checked(a.budget.options(), scenario.source())?;
     let resolution = a.resolution as usize;
     let points = Engine::frontier(&scenario, resolution, options)?;
-    let continuous = scenario
-        .issues()
-        .iter()
-        .any(|i| matches!(i.domain(), detente::Domain::Continuous { .. }));
     if a.json {
-        let out = report::frontier_json(&scenario, &points, continuous.then_some(resolution));
+        let out = report::FrontierOutput::new(&scenario, &points, resolution);
         emit(&format!(
             "{}\n",
             serde_json::to_string_pretty(&out).unwrap_or_default()

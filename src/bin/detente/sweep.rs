@@ -49,7 +49,7 @@ pub fn run(a: SweepArgs) -> Result<(), Error> {
         report::write_atomically(path, svg.as_bytes())?;
     }
     if a.json {
-        let out = report::sweep_json(&scenario, result.summary());
+        let out = report::Labelled::new(&scenario, result.summary());
         crate::emit(&format!(
             "{}\n",
             serde_json::to_string_pretty(&out).unwrap_or_default()
