@@ -39,7 +39,9 @@ fn ukraine_offers(c: &mut Criterion) {
     let russia = scenario
         .actor_index("russia")
         .expect("russia is in the scenario");
-    patient.patience[russia] = 0.99;
+    patient
+        .set_patience(russia, 0.99)
+        .expect("0.99 is a discount factor");
     let mut group = c.benchmark_group("ukraine_offers");
     group.sample_size(10);
     for first in scenario.seated() {

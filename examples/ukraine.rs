@@ -88,8 +88,8 @@ fn tempo_table(scenario: &Scenario, engine: &Engine<'_>, base: &Situation) -> de
     for dr in [0.90, 0.95, 0.975, 0.99] {
         for du in [0.80, 0.87, 0.95] {
             let mut situation = base.clone();
-            situation.patience[russia] = dr;
-            situation.patience[us] = du;
+            situation.set_patience(russia, dr)?;
+            situation.set_patience(us, du)?;
             let start = Instant::now();
             let sol = engine.alternating_offers(&situation, Some(russia))?;
             let ms = start.elapsed().as_secs_f64() * 1e3;

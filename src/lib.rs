@@ -30,7 +30,9 @@
 //! ```
 //!
 //! ## Map
-//! - [`scenario`]: the file format, validation, leverage ([`Scenario`], [`Situation`]).
+//! - [`scenario`]: the file format, validation, scenarios built in code
+//!   ([`Scenario::builder`]) and written back ([`Scenario::save`]), leverage and its
+//!   effects ([`Scenario`], [`Situation`], [`scenario::Effect`]).
 //! - [`space`] and [`utility`]: issues, outcomes, actors, value curves, red lines.
 //! - [`search`]: the exact parallel search ([`Engine`]): discrete Pareto frontier built
 //!   issue by issue, continuous issues solved cell by cell.

@@ -170,7 +170,7 @@ fn assert_stationary(s: &Scenario, situation: &Situation, sol: &OffersSolution) 
         .map(|o| {
             s.actors()
                 .iter()
-                .zip(&situation.disagreement)
+                .zip(situation.disagreement())
                 .map(|(a, d)| a.utility(&o) - d)
                 .collect()
         })
@@ -180,7 +180,7 @@ fn assert_stationary(s: &Scenario, situation: &Situation, sol: &OffersSolution) 
         let next = &sol.proposals[(j + 1) % n].agreement.gains;
         let ok = |g: &[f64]| {
             seated.iter().all(|&k| {
-                g[k] > 0.0 && (k == p.proposer || g[k] >= situation.patience[k] * next[k] - 1e-9)
+                g[k] > 0.0 && (k == p.proposer || g[k] >= situation.patience()[k] * next[k] - 1e-9)
             })
         };
         assert!(ok(&p.agreement.gains), "proposal {j} is acceptable");
@@ -290,12 +290,12 @@ fn best_responses(s: &Scenario, sit: &Situation, j: usize, next: &[f64]) -> Vec<
         .map(|o| {
             s.actors()
                 .iter()
-                .zip(&sit.disagreement)
+                .zip(sit.disagreement())
                 .map(|(a, d)| a.utility(&o) - d)
                 .collect::<Vec<f64>>()
         })
         .filter(|g| {
-            (0..g.len()).all(|k| g[k] > 0.0 && (k == j || g[k] >= sit.patience[k] * next[k]))
+            (0..g.len()).all(|k| g[k] > 0.0 && (k == j || g[k] >= sit.patience()[k] * next[k]))
         })
         .collect();
     let best = all.iter().map(|g| g[j]).fold(f64::NEG_INFINITY, f64::max);
@@ -343,7 +343,7 @@ fn a_cycle_on_a_discrete_space_is_detected_and_reported() {
         let c: Vec<f64> = s
             .actors()
             .iter()
-            .zip(&sit.disagreement)
+            .zip(sit.disagreement())
             .map(|(a, d)| a.utility(&o) - d)
             .collect();
         if c.iter().any(|&g| g <= 0.0) {
@@ -406,7 +406,7 @@ fn mixed_space_agreement_is_individually_rational_and_continuous_optimum_exact()
     assert!(cap >= 0.3 - 1e-12, "red line kept: {cap}");
     // The responder u gets exactly its discounted value of its own proposal.
     let next = &sol.proposals[1].agreement.gains;
-    assert_abs_diff_eq!(g[1], sq.patience[1] * next[1], epsilon = 1e-9);
+    assert_abs_diff_eq!(g[1], sq.patience()[1] * next[1], epsilon = 1e-9);
 }
 
 #[test]
@@ -465,12 +465,12 @@ fn patience_is_a_leverage_effect() {
     let s = Scenario::from_json(LEVERED, "levered").expect("valid");
     let mut last = f64::INFINITY;
     for level in [-1.0, 0.0, 0.5, 1.0] {
-        let sit = s.situation(&[level]);
+        let sit = s.situation(&[level]).expect("a valid level");
         let expect = (-((-(0.9f64.ln())).ln() + 0.7 * level).exp()).exp();
-        assert_abs_diff_eq!(sit.patience[0], expect, epsilon = 1e-15);
-        assert_abs_diff_eq!(sit.patience[1], 0.9, epsilon = 1e-15);
+        assert_abs_diff_eq!(sit.patience()[0], expect, epsilon = 1e-15);
+        assert_abs_diff_eq!(sit.patience()[1], 0.9, epsilon = 1e-15);
         let g = gains(&offers(&s, &sit, None))[0];
-        let d = sit.patience[0];
+        let d = sit.patience()[0];
         assert_abs_diff_eq!(g, 0.1 / (1.0 - d * 0.9), epsilon = TOL);
         assert!(g < last, "a hurried actor gets less");
         last = g;
@@ -626,7 +626,9 @@ proptest! {
             let mut sit = s.status_quo_situation();
             let engine = Engine::new(&s);
             let off = engine.alternating_offers(&sit, None).expect("converges").verdict;
-            sit.power = rates.iter().map(|r| 1.0 / r).collect();
+            for (i, r) in rates.iter().enumerate() {
+                sit.set_power(i, 1.0 / r).expect("1 / rate is a positive power");
+            }
             let nash = engine.solve(Concept::Nash, &sit).expect("solves");
             prop_assume!(interior(n, &[&off, &nash]));
             let (off, nash) = (off.gains(), nash.gains());
@@ -658,7 +660,9 @@ proptest! {
         }
         let i = up % n;
         let mut patient = sit.clone();
-        patient.patience[i] = 1.0 - 0.5 * (1.0 - sit.patience[i]);
+        patient
+            .set_patience(i, 1.0 - 0.5 * (1.0 - sit.patience()[i]))
+            .expect("halfway to 1 stays inside (0, 1)");
         for (first, before) in by_first.iter().enumerate() {
             let more = engine.alternating_offers(&patient, Some(first)).expect("converges");
             prop_assume!(interior(n, &[&more.verdict]));

@@ -320,12 +320,12 @@ fn feasible(s: &Scenario, x: &[Value]) -> bool {
 fn gains(s: &Scenario, sit: &Situation, x: &[Value]) -> Vec<f64> {
     seated(s)
         .iter()
-        .map(|&i| s.actors()[i].utility(x) - sit.disagreement[i])
+        .map(|&i| s.actors()[i].utility(x) - sit.disagreement()[i])
         .collect()
 }
 
 fn seated_powers(s: &Scenario, sit: &Situation) -> Vec<f64> {
-    seated(s).iter().map(|&i| sit.power[i]).collect()
+    seated(s).iter().map(|&i| sit.power()[i]).collect()
 }
 
 fn rational(g: &[f64]) -> bool {
@@ -426,7 +426,7 @@ fn check_reported(s: &Scenario, sit: &Situation, v: &Verdict) -> Result<(), Test
                     actor.id()
                 );
                 prop_assert!(
-                    (a.gains[i] - (a.utilities[i] - sit.disagreement[i])).abs() <= 1e-15,
+                    (a.gains[i] - (a.utilities[i] - sit.disagreement()[i])).abs() <= 1e-15,
                     "gain of {} is u - d",
                     actor.id()
                 );
@@ -434,7 +434,7 @@ fn check_reported(s: &Scenario, sit: &Situation, v: &Verdict) -> Result<(), Test
         }
         None => {
             for i in 0..n {
-                prop_assert!((v.utilities()[i] - sit.disagreement[i]).abs() <= 1e-15);
+                prop_assert!((v.utilities()[i] - sit.disagreement()[i]).abs() <= 1e-15);
                 prop_assert!(v.gains()[i].abs() <= 1e-15);
             }
         }

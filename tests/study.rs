@@ -87,15 +87,15 @@ fn the_verdict_rule_needs_three_standard_errors_and_the_sign() {
 
 #[test]
 fn quartiles_move_the_same_probability_mass() {
-    let (lo, hi) = quartiles(&LeverageDist::Bernoulli(0.5));
+    let (lo, hi) = quartiles(&LeverageDist::bernoulli(0.5).expect("a probability"));
     assert!(
         lo.abs() < TOL && (hi - 1.0).abs() < TOL,
         "kursk: lost vs held"
     );
-    let (lo, hi) = quartiles(&LeverageDist::Uniform(0.0, 1.0));
+    let (lo, hi) = quartiles(&LeverageDist::uniform(0.0, 1.0).expect("a range"));
     assert!((lo - 0.25).abs() < TOL && (hi - 0.75).abs() < TOL);
     // Beta(2, 2) has CDF 3x^2 - 2x^3.
-    let (lo, hi) = quartiles(&LeverageDist::Beta(2.0, 2.0));
+    let (lo, hi) = quartiles(&LeverageDist::beta(2.0, 2.0).expect("positive shapes"));
     let cdf = |x: f64| 3.0 * x * x - 2.0 * x * x * x;
     assert!((cdf(lo) - 0.25).abs() < 1e-6 && (cdf(hi) - 0.75).abs() < 1e-6);
 }

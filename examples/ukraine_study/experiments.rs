@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use detente::scenario::Family;
 use detente::sweep::{self, Grid, Samples, Sweep, SweepOptions};
 use detente::{Concept, Engine, LeverageDist, Scenario, Value};
 use serde_json::Value as Json;
@@ -250,12 +251,12 @@ pub(crate) fn column(
 /// Bernoulli(1/2) they are 0 and 1: Kursk lost or held.
 pub fn quartiles(dist: &LeverageDist) -> (f64, f64) {
     const Z75: f64 = 0.674_489_750_196_081_7;
-    match *dist {
-        LeverageDist::Fixed(x) => (x, x),
-        LeverageDist::Uniform(lo, hi) => (lo + 0.25 * (hi - lo), lo + 0.75 * (hi - lo)),
-        LeverageDist::Normal(m, sd) => (m - Z75 * sd, m + Z75 * sd),
-        LeverageDist::Beta(a, b) => (beta_quantile(a, b, 0.25), beta_quantile(a, b, 0.75)),
-        LeverageDist::Bernoulli(p) => {
+    match dist.family() {
+        Family::Fixed(x) => (x, x),
+        Family::Uniform(lo, hi) => (lo + 0.25 * (hi - lo), lo + 0.75 * (hi - lo)),
+        Family::Normal(m, sd) => (m - Z75 * sd, m + Z75 * sd),
+        Family::Beta(a, b) => (beta_quantile(a, b, 0.25), beta_quantile(a, b, 0.75)),
+        Family::Bernoulli(p) => {
             let q = |level: f64| if level < 1.0 - p { 0.0 } else { 1.0 };
             (q(0.25), q(0.75))
         }
@@ -456,7 +457,7 @@ impl Study {
             .par_iter()
             .enumerate()
             .map(|(j, lv)| {
-                let situation = scenario.situation(lv);
+                let situation = scenario.situation(lv)?;
                 let noisy = self.config.weight_noise.map(|k| {
                     scenario.with_all_weights(&dirichlet(scenario, k, self.config.seed, j as u64))
                 });

@@ -248,8 +248,8 @@ impl Study {
         let levels = self
             .scenario
             .levels_with(&[("us_impatience".to_string(), 1.0)])?;
-        let mut situation = self.scenario.situation(&levels);
-        let us_delta = situation.patience[ids.us];
+        let mut situation = self.scenario.situation(&levels)?;
+        let us_delta = situation.patience()[ids.us];
         let who = [
             (ids.russia, "Russia"),
             (ids.ukraine, "Ukraine"),
@@ -264,7 +264,7 @@ impl Study {
             })
             .collect();
         for delta in [0.90, 0.92, 0.94, 0.96, 0.975, 0.99] {
-            situation.patience[ids.russia] = delta;
+            situation.set_patience(ids.russia, delta)?;
             let sol = engine.alternating_offers(&situation, Some(ids.russia))?;
             for (s, (i, _)) in series.iter_mut().zip(&who) {
                 s.points.push((delta, sol.verdict.utilities()[*i], 0.0));

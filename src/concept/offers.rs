@@ -221,6 +221,7 @@ impl Engine<'_> {
         situation: &Situation,
         first: Option<usize>,
     ) -> Result<OffersSolution> {
+        self.check_situation(situation)?;
         let start = self.first_position(first)?;
         let seated = self.seated().to_vec();
         let n = seated.len();
@@ -364,7 +365,7 @@ impl Engine<'_> {
             verdict: Verdict::no_deal(self, situation),
             first,
             proposals: Vec::new(),
-            continuation: vec![0.0; situation.disagreement().len()],
+            continuation: vec![0.0; situation.len()],
             iterations: 0,
             step: 0.0,
             searched: None,
@@ -381,7 +382,7 @@ impl Engine<'_> {
         step: f64,
     ) -> OffersSolution {
         let scenario = self.scenario();
-        let mut continuation = vec![0.0; situation.disagreement().len()];
+        let mut continuation = vec![0.0; situation.len()];
         for (s, &i) in seated.iter().enumerate() {
             continuation[i] = offers[0].0[s];
         }

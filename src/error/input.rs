@@ -78,6 +78,9 @@ pub enum Input {
     /// An [`Objective`](crate::Objective)'s shape: its coefficients for the seated
     /// actors ([`Engine::maximise`](crate::Engine::maximise)).
     Objective,
+    /// Bargaining parameters (d, alpha, delta) given directly or produced by leverage
+    /// levels, described in words (`power of actor ru at us_support = 2`).
+    Situation(String),
     /// The floors on the seated actors' gains given to
     /// [`Engine::maximise`](crate::Engine::maximise).
     Floors,
@@ -97,6 +100,7 @@ impl fmt::Display for Input {
             Input::Concept(name) => write!(f, "concept {name}"),
             Input::Objective => write!(f, "objective"),
             Input::Floors => write!(f, "floors"),
+            Input::Situation(what) => write!(f, "{what}"),
         }
     }
 }

@@ -84,6 +84,10 @@ pub enum Problem {
     Other(String),
 }
 
+/// A problem is an error of its own where a checked constructor reports it alone
+/// (`LeverageDist::normal`, `Situation::new`).
+impl std::error::Error for Problem {}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

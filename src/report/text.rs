@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::concept::Verdict;
-use crate::scenario::{LeverageDist, Scenario, Situation};
+use crate::scenario::{Family, Scenario, Situation};
 use crate::search::FrontierPoint;
 use crate::space::{discrete_size, Domain};
 
@@ -151,12 +151,12 @@ pub fn check_text(scenario: &Scenario) -> String {
     if !scenario.leverage().is_empty() {
         let _ = writeln!(s, "\nleverage ({})", scenario.leverage().len());
         for l in scenario.leverage() {
-            let dist = match l.distribution {
-                LeverageDist::Fixed(x) => format!("fixed {x}"),
-                LeverageDist::Uniform(a, b) => format!("uniform [{a}, {b}]"),
-                LeverageDist::Normal(m, sd) => format!("normal ({m}, {sd})"),
-                LeverageDist::Beta(a, b) => format!("beta ({a}, {b})"),
-                LeverageDist::Bernoulli(p) => format!("bernoulli {p}"),
+            let dist = match l.distribution.family() {
+                Family::Fixed(x) => format!("fixed {x}"),
+                Family::Uniform(a, b) => format!("uniform [{a}, {b}]"),
+                Family::Normal(m, sd) => format!("normal ({m}, {sd})"),
+                Family::Beta(a, b) => format!("beta ({a}, {b})"),
+                Family::Bernoulli(p) => format!("bernoulli {p}"),
             };
             let _ = writeln!(
                 s,

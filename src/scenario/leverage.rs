@@ -1,84 +1,28 @@
 //! Leverage: variables outside the table that move disagreement points, powers and
-//! patience.
+//! patience through their effects.
 //!
 //! ```text
 //! d_i     = disagreement_i + sum_l e_il * L_l
 //! alpha_i = power_i * exp(sum_l p_il * L_l)
 //! delta_i = exp(-exp(ln(-ln patience_i) + sum_l q_il * L_l))
 //! ```
+//!
+//! (for the built-in [`Linear`] effects; any [`Effect`] adds its own shifts).
 
-use rand::Rng;
-use rand_distr::{Bernoulli, Beta, Distribution, Normal, Uniform};
+use std::fmt;
+use std::sync::Arc;
 
-/// How a sweep draws a leverage variable.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum LeverageDist {
-    /// Always this value.
-    Fixed(f64),
-    /// Uniform on `[lo, hi]`, `lo < hi`.
-    Uniform(f64, f64),
-    /// Normal with mean and standard deviation > 0.
-    Normal(f64, f64),
-    /// Beta with shape parameters a, b > 0.
-    Beta(f64, f64),
-    /// 1 with probability p in [0, 1], else 0.
-    Bernoulli(f64),
-}
+use super::dist::LeverageDist;
+use super::effect::{Effect, Linear, Shift};
 
-impl LeverageDist {
-    /// The distribution's mean (the default status-quo value).
-    pub fn mean(&self) -> f64 {
-        match *self {
-            LeverageDist::Fixed(x) => x,
-            LeverageDist::Uniform(lo, hi) => 0.5 * (lo + hi),
-            LeverageDist::Normal(mean, _) => mean,
-            LeverageDist::Beta(a, b) => a / (a + b),
-            LeverageDist::Bernoulli(p) => p,
-        }
-    }
-
-    /// Draw one value. Parameters were validated with the scenario, so every
-    /// constructor below succeeds; a failure would fall back to the mean.
-    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
-        match *self {
-            LeverageDist::Fixed(x) => x,
-            LeverageDist::Uniform(lo, hi) => Uniform::new_inclusive(lo, hi)
-                .map(|d| d.sample(rng))
-                .unwrap_or(self.mean()),
-            LeverageDist::Normal(mean, sd) => {
-                Normal::new(mean, sd).map(|d| d.sample(rng)).unwrap_or(mean)
-            }
-            LeverageDist::Beta(a, b) => Beta::new(a, b)
-                .map(|d| d.sample(rng))
-                .unwrap_or(self.mean()),
-            LeverageDist::Bernoulli(p) => Bernoulli::new(p)
-                .map(|d| if d.sample(rng) { 1.0 } else { 0.0 })
-                .unwrap_or(p),
-        }
-    }
-}
-
-/// How one leverage variable moves one actor, per unit of the variable.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Effect {
-    /// Index of the actor (file order).
-    pub actor: usize,
-    /// e: added to the disagreement utility.
-    pub disagreement: f64,
-    /// p: added to the log of the power.
-    pub power: f64,
-    /// q: added to ln(-ln delta); positive makes the actor less patient.
-    pub patience: f64,
-}
-
-/// A leverage variable.
+/// A leverage variable: its status-quo value, what a sweep samples, and its effects.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Leverage {
     pub(crate) id: String,
     pub(crate) description: String,
     pub(crate) value: f64,
     pub(crate) distribution: LeverageDist,
-    pub(crate) effects: Vec<Effect>,
+    pub(crate) effects: Vec<LeverageEffect>,
 }
 
 impl Leverage {
@@ -102,63 +46,78 @@ impl Leverage {
         &self.distribution
     }
 
-    /// Its effects on the actors.
-    pub fn effects(&self) -> &[Effect] {
+    /// Its effects on the actors, in file (or builder) order.
+    pub fn effects(&self) -> &[LeverageEffect] {
         &self.effects
     }
 }
 
-/// The bargaining parameters of every actor once leverage values are fixed: the
-/// disagreement point d, the powers alpha and the discount factors delta, all indexed
-/// by actor in file order.
+/// One effect of a leverage variable on one actor.
+///
+/// Two effects are equal when they move the same actor and are equal [`Linear`]
+/// effects, or the very same custom effect (one `Arc`, as in a clone of the scenario).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Situation {
-    /// d_i.
-    pub disagreement: Vec<f64>,
-    /// alpha_i > 0.
-    pub power: Vec<f64>,
-    /// delta_i in (0, 1).
-    pub patience: Vec<f64>,
+pub struct LeverageEffect {
+    pub(crate) actor: usize,
+    pub(crate) kind: EffectKind,
 }
 
-impl Situation {
-    /// d_i per actor, file order.
-    pub fn disagreement(&self) -> &[f64] {
-        &self.disagreement
+/// Built-in effects are kept by value: sweeps apply them without a virtual call, and
+/// they compare and serialise by value.
+#[derive(Clone)]
+pub(crate) enum EffectKind {
+    Linear(Linear),
+    Custom(Arc<dyn Effect>),
+}
+
+impl LeverageEffect {
+    /// Index of the actor it moves (file order).
+    pub fn actor(&self) -> usize {
+        self.actor
     }
 
-    /// alpha_i per actor, file order.
-    pub fn power(&self) -> &[f64] {
-        &self.power
-    }
-
-    /// delta_i per actor, file order.
-    pub fn patience(&self) -> &[f64] {
-        &self.patience
-    }
-
-    /// Recompute `self` in place for leverage values `levels` (one per variable, file
-    /// order). Allocation-free, so sweeps can reuse one `Situation` per sample.
-    pub fn update(&mut self, scenario: &super::Scenario, levels: &[f64]) {
-        let actors = scenario.actors();
-        self.disagreement.clear();
-        self.power.clear();
-        self.patience.clear();
-        for a in actors {
-            self.disagreement.push(a.disagreement);
-            self.power.push(0.0);
-            self.patience.push(0.0);
+    /// The effect.
+    pub fn effect(&self) -> &dyn Effect {
+        match &self.kind {
+            EffectKind::Linear(l) => l,
+            EffectKind::Custom(c) => c.as_ref(),
         }
-        for (lev, &level) in scenario.leverage().iter().zip(levels) {
-            for e in &lev.effects {
-                self.disagreement[e.actor] += e.disagreement * level;
-                self.power[e.actor] += e.power * level;
-                self.patience[e.actor] += e.patience * level;
+    }
+
+    /// The built-in effect, if this is one (custom effects have no file form).
+    pub fn as_linear(&self) -> Option<&Linear> {
+        match &self.kind {
+            EffectKind::Linear(l) => Some(l),
+            EffectKind::Custom(_) => None,
+        }
+    }
+
+    /// The shift at `level`.
+    pub(crate) fn shift(&self, level: f64) -> Shift {
+        match &self.kind {
+            EffectKind::Linear(l) => l.shift(level),
+            EffectKind::Custom(c) => c.shift(level),
+        }
+    }
+}
+
+impl PartialEq for EffectKind {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (EffectKind::Linear(a), EffectKind::Linear(b)) => a == b,
+            (EffectKind::Custom(a), EffectKind::Custom(b)) => {
+                std::ptr::addr_eq(Arc::as_ptr(a), Arc::as_ptr(b))
             }
+            _ => false,
         }
-        for (i, a) in actors.iter().enumerate() {
-            self.power[i] = a.power * self.power[i].exp();
-            self.patience[i] = shift_patience(a.patience, self.patience[i]);
+    }
+}
+
+impl fmt::Debug for EffectKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EffectKind::Linear(l) => l.fmt(f),
+            EffectKind::Custom(c) => c.fmt(f),
         }
     }
 }
@@ -193,9 +152,18 @@ mod tests {
     }
 
     #[test]
-    fn means_match_the_families() {
-        assert_abs_diff_eq!(LeverageDist::Uniform(0.0, 1.0).mean(), 0.5, epsilon = 1e-15);
-        assert_abs_diff_eq!(LeverageDist::Beta(2.0, 6.0).mean(), 0.25, epsilon = 1e-15);
-        assert_abs_diff_eq!(LeverageDist::Bernoulli(0.3).mean(), 0.3, epsilon = 1e-15);
+    fn custom_effects_compare_by_identity() {
+        #[derive(Debug)]
+        struct Nothing;
+        impl Effect for Nothing {
+            fn shift(&self, _: f64) -> Shift {
+                Shift::ZERO
+            }
+        }
+        let one: Arc<dyn Effect> = Arc::new(Nothing);
+        let a = EffectKind::Custom(Arc::clone(&one));
+        assert_eq!(a, EffectKind::Custom(one));
+        assert_ne!(a, EffectKind::Custom(Arc::new(Nothing)));
+        assert_ne!(a, EffectKind::Linear(Linear::ZERO));
     }
 }

@@ -1,22 +1,40 @@
-//! Scenarios: the negotiation as written in a file, validated once.
+//! Scenarios: the negotiation as written in a file or built in code, validated once.
 //!
-//! A [`Scenario`] is built from JSON or TOML (fields as in the contract) and satisfies
-//! every rule of the format; solvers and sweeps never re-check it.
+//! A [`Scenario`] is read from JSON or TOML (fields as in the contract) or made with
+//! [`Scenario::builder`]; both go through one validator, so a scenario satisfies every
+//! rule of the format however it was made, and solvers and sweeps never re-check it.
+//! [`Scenario::to_json`] and [`Scenario::save`] write it back in the file format.
+//! Leverage variables move the actors' bargaining parameters through [`Effect`]s;
+//! [`Situation`] holds those parameters at given leverage levels.
 
+mod build;
+mod dist;
+mod effect;
+mod layout;
 mod leverage;
 mod raw;
+mod situation;
 mod validate;
+mod write;
 
 use std::path::Path;
 
-pub use leverage::{Effect, Leverage, LeverageDist, Situation};
+pub use build::{ActorSpec, IssueSpec, LeverageSpec, RedLineSpec, ScenarioBuilder};
+pub use dist::{Family, LeverageDist};
+pub use effect::{Effect, Linear, Shift};
+pub use leverage::{Leverage, LeverageEffect};
+pub use situation::Situation;
 
 use crate::error::{Error, FieldPath, Input, Problem, Result};
 use crate::space::Issue;
 use crate::utility::Actor;
 
 /// A validated negotiation: issues, actors and leverage variables in file order.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Two scenarios are equal when their content is (name, description, issues, actors
+/// with their stated weights, leverage); [`Scenario::source`], where a scenario was
+/// read from, does not count, so a scenario equals itself written and read back.
+#[derive(Debug, Clone)]
 pub struct Scenario {
     pub(crate) source: String,
     pub(crate) name: String,
@@ -24,9 +42,27 @@ pub struct Scenario {
     pub(crate) issues: Vec<Issue>,
     pub(crate) actors: Vec<Actor>,
     pub(crate) leverage: Vec<Leverage>,
+    /// The situation at every variable's `value`, checked when the scenario was made.
+    pub(crate) status_quo: Situation,
+}
+
+impl PartialEq for Scenario {
+    fn eq(&self, other: &Self) -> bool {
+        // `status_quo` follows from the rest.
+        self.name == other.name
+            && self.description == other.description
+            && self.issues == other.issues
+            && self.actors == other.actors
+            && self.leverage == other.leverage
+    }
 }
 
 impl Scenario {
+    /// Start building a scenario called `name` in code (see [`ScenarioBuilder`]).
+    pub fn builder(name: impl Into<String>) -> ScenarioBuilder {
+        ScenarioBuilder::new(name)
+    }
+
     /// Parse and validate a scenario from JSON text. `source` names the input in error
     /// messages (a file name, or anything that helps the reader).
     ///
@@ -96,7 +132,8 @@ impl Scenario {
         }
     }
 
-    /// The name the input was read from (file name or the `source` given).
+    /// The name the input was read from (file name, the `source` given, or for a built
+    /// scenario [`ScenarioBuilder::source`]); errors name it. Not part of equality.
     pub fn source(&self) -> &str {
         &self.source
     }
@@ -187,20 +224,22 @@ impl Scenario {
         Ok(levels)
     }
 
-    /// The bargaining parameters (d, alpha, delta) at these leverage values.
-    pub fn situation(&self, levels: &[f64]) -> Situation {
-        let mut s = Situation {
-            disagreement: Vec::with_capacity(self.actors.len()),
-            power: Vec::with_capacity(self.actors.len()),
-            patience: Vec::with_capacity(self.actors.len()),
-        };
-        s.update(self, levels);
-        s
+    /// The bargaining parameters (d, alpha, delta) at these leverage values (one per
+    /// variable, file order).
+    ///
+    /// # Errors
+    /// As [`Situation::update`]: an error naming the actor, the parameter and the
+    /// levels when the effects make a parameter invalid.
+    pub fn situation(&self, levels: &[f64]) -> Result<Situation> {
+        let mut s = self.status_quo.clone();
+        s.update(self, levels)?;
+        Ok(s)
     }
 
-    /// The bargaining parameters at the status quo of every leverage variable.
+    /// The bargaining parameters at the status quo of every leverage variable (valid:
+    /// checked when the scenario was made).
     pub fn status_quo_situation(&self) -> Situation {
-        self.situation(&self.status_quo())
+        self.status_quo.clone()
     }
 
     /// A copy with one actor seated or unseated ("what if the EU is at the table?").

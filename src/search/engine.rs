@@ -7,7 +7,7 @@ use super::cell;
 use super::frontier::{self, BuildOptions, Frontier};
 use super::goal::{Goal, Seated};
 use super::objective::Objective;
-use crate::error::{Error, Problem, Result, SearchError};
+use crate::error::{Error, Input, InputError, Problem, Result, SearchError};
 use crate::scenario::{Scenario, Situation};
 use crate::space::Value;
 
@@ -240,8 +240,26 @@ impl<'s> Engine<'s> {
         floors: &[f64],
         value_only: bool,
     ) -> Result<Option<(Candidate, Vec<Value>)>> {
+        self.check_situation(situation)?;
         let seated = Seated::new(self.seated(), situation);
         self.best_in(&seated, objective, floors, value_only)
+    }
+
+    /// A situation must have one entry per actor of the scenario.
+    pub(crate) fn check_situation(&self, situation: &Situation) -> Result<()> {
+        let actors = self.scenario.actors().len();
+        if situation.len() == actors {
+            return Ok(());
+        }
+        Err(InputError::new(
+            Input::Situation("situation: actors".into()),
+            Problem::WrongLength {
+                expected: actors,
+                got: situation.len(),
+            },
+        )
+        .in_file(self.scenario.source())
+        .into())
     }
 
     /// [`Engine::best`] for the seated actors' parameters of a situation.

@@ -250,7 +250,7 @@ impl<'a> Context<'a> {
         let limited = self.budget.limited();
         let mut out = Samples::new(scenario, (range.end - range.start) as usize);
         let mut levels = scenario.status_quo();
-        let mut situation = scenario.situation(&levels);
+        let mut situation = scenario.status_quo_situation();
         let mut seated = Seated::new(self.engine.seated(), &situation);
         let mut scratch = NashScratch::new(self.engine);
         let mut weights: Vec<Vec<f64>> = scenario
@@ -275,7 +275,7 @@ impl<'a> Context<'a> {
                 levels[*l] = v;
                 v
             });
-            situation.update(scenario, &levels);
+            situation.update(scenario, &levels)?;
             let solved_before = scratch.solved;
             if let Some(k) = self.options.weight_noise {
                 draw_weights(scenario, k, &mut rng, &mut weights);

@@ -20,13 +20,15 @@ fn check_fast_equals_fresh(scenario: &Scenario, seed: u64, samples: u64) {
     engine.prepare().expect("no budget set");
     let mut scratch = NashScratch::new(&engine);
     let mut levels = scenario.status_quo();
-    let mut situation = scenario.situation(&levels);
+    let mut situation = scenario.status_quo_situation();
     for j in 0..samples {
         let mut rng = rng::sample_rng(seed, j);
         for (x, lev) in levels.iter_mut().zip(scenario.leverage()) {
             *x = lev.distribution().sample(&mut rng);
         }
-        situation.update(scenario, &levels);
+        situation
+            .update(scenario, &levels)
+            .expect("sampled levels are valid");
         let seated = Seated::new(engine.seated(), &situation);
         let fast = engine.log_product_into(&mut scratch, &seated, &seated.alpha);
         let fresh = Engine::new(scenario)

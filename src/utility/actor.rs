@@ -71,6 +71,7 @@ pub struct Actor {
     pub(crate) power: f64,
     pub(crate) patience: f64,
     pub(crate) disagreement: f64,
+    pub(crate) stated_weights: Vec<f64>,
     pub(crate) weights: Vec<f64>,
     pub(crate) valuations: Vec<Valuation>,
     pub(crate) red_lines: Vec<RedLine>,
@@ -112,6 +113,13 @@ impl Actor {
         &self.weights
     }
 
+    /// Weights as stated (in the file, the builder or [`Actor::set_weights`]), one per
+    /// issue in file order, 0 where none was given. A written scenario keeps these, so
+    /// that it reads back with the very same normalised weights.
+    pub fn stated_weights(&self) -> &[f64] {
+        &self.stated_weights
+    }
+
     /// Valuations, one per issue in file order.
     pub fn valuations(&self) -> &[Valuation] {
         &self.valuations
@@ -150,17 +158,27 @@ impl Actor {
 
     /// Replace the weights (normalised again to sum 1); used by weight-noise sweeps.
     /// Returns `false` and leaves the actor unchanged when `weights` has the wrong
-    /// length, a negative or non-finite entry, or sums to zero.
+    /// length, a negative or non-finite entry, or a sum that is not positive and finite.
     pub fn set_weights(&mut self, weights: &[f64]) -> bool {
         let total: f64 = weights.iter().sum();
-        let ok = weights.len() == self.weights.len()
-            && weights.iter().all(|w| w.is_finite() && *w >= 0.0)
-            && total > 0.0;
+        let ok = weights.len() == self.weights.len() && valid_weights(weights, total);
         if ok {
+            self.stated_weights.copy_from_slice(weights);
             for (dst, w) in self.weights.iter_mut().zip(weights) {
                 *dst = w / total;
             }
         }
         ok
     }
+}
+
+/// Weights divided by their sum, or `None` unless every weight is finite and
+/// non-negative and the sum positive and finite.
+pub(crate) fn normalised(weights: &[f64]) -> Option<Vec<f64>> {
+    let total: f64 = weights.iter().sum();
+    valid_weights(weights, total).then(|| weights.iter().map(|w| w / total).collect())
+}
+
+fn valid_weights(weights: &[f64], total: f64) -> bool {
+    weights.iter().all(|w| w.is_finite() && *w >= 0.0) && total > 0.0 && total.is_finite()
 }

@@ -7,5 +7,6 @@
 mod actor;
 mod curve;
 
+pub(crate) use actor::normalised;
 pub use actor::{Actor, RedLine, Valuation, Veto};
 pub use curve::PiecewiseLinear;

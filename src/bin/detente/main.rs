@@ -43,7 +43,7 @@ fn solve(a: SolveArgs) -> Result<(), Failure> {
     let concept = args::concept(&a.concept, scenario.source())?;
     let options = args::checked(a.budget.options(), scenario.source())?;
     let levels = scenario.levels_with(&args::settings(&a.set, scenario.source())?)?;
-    let situation = scenario.situation(&levels);
+    let situation = scenario.situation(&levels)?;
     let engine = Engine::with_options(&scenario, options);
     let first = match &a.first {
         None => None,
