@@ -52,7 +52,7 @@ use crate::error::Result;
 ///     .actor(ActorSpec::new("a").weight("share", -1.0))
 ///     .build();
 /// match bad {
-///     Err(detente::Error::Invalid { field, problem, .. }) => {
+///     Err(detente::Error::Scenario(detente::error::ScenarioError::Invalid { field, problem, .. })) => {
 ///         assert_eq!(field.to_string(), "actors[0].weights.share");
 ///         assert_eq!(problem, Problem::Negative(-1.0));
 ///     }
@@ -120,7 +120,7 @@ impl ScenarioBuilder {
     /// Check every rule of the file format and make the scenario.
     ///
     /// # Errors
-    /// [`Error::Invalid`](crate::Error::Invalid) naming the field as the file would
+    /// [`ScenarioError::Invalid`](crate::error::ScenarioError::Invalid) naming the field as the file would
     /// (`actors[1].weights.nato`) and the [`Problem`](crate::Problem), exactly as
     /// [`Scenario::from_json`] reports the same mistake in a file.
     pub fn build(self) -> Result<Scenario> {

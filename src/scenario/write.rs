@@ -43,7 +43,7 @@ impl Scenario {
     /// ```
     ///
     /// # Errors
-    /// [`Error::Invalid`] naming the effect (`leverage[0].effects[1]`) when the
+    /// [`ScenarioError::Invalid`](crate::error::ScenarioError::Invalid) naming the effect (`leverage[0].effects[1]`) when the
     /// scenario holds a custom effect, which has no file form.
     pub fn to_json(&self) -> Result<String> {
         let raw = self
@@ -69,7 +69,7 @@ impl Scenario {
     /// otherwise (as [`Scenario::load`] reads them).
     ///
     /// # Errors
-    /// As [`Scenario::to_json`], and [`Error::Write`] when the file cannot be written.
+    /// As [`Scenario::to_json`], and [`ReportError::Write`](crate::error::ReportError::Write) when the file cannot be written.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
         let toml = path
