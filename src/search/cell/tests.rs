@@ -360,12 +360,12 @@ fn brute(o: &Owned) -> (f64, f64, f64, Vec<f64>) {
     (smax, z, nv, tn)
 }
 
-/// Tiny deterministic generator (SplitMix64).
-struct Rng(u64);
+/// Tiny deterministic generator (SplitMix64), shared by the cell solvers' tests.
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
     /// Next uniform in [0, 1).
-    fn next(&mut self) -> f64 {
+    pub(super) fn next(&mut self) -> f64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -375,7 +375,7 @@ impl Rng {
     }
 
     /// Uniform in [a, b).
-    fn range(&mut self, a: f64, b: f64) -> f64 {
+    pub(super) fn range(&mut self, a: f64, b: f64) -> f64 {
         a + (b - a) * self.next()
     }
 }

@@ -4,30 +4,13 @@
 
 use super::super::{solve_general, Cell, CellProblem, Goal};
 use super::*;
+use crate::search::cell::tests::Rng;
 
 /// The contract's accuracy on continuous values, relative to the box.
 const CONTRACT: f64 = 1e-6;
 
 /// Agreement expected between two exact solvers.
 const TOL: f64 = 1e-9;
-
-/// Tiny deterministic generator (SplitMix64).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn range(&mut self, a: f64, b: f64) -> f64 {
-        a + (b - a) * self.next()
-    }
-}
 
 /// A cell with two issues and zero floors.
 #[derive(Debug, Clone)]
