@@ -54,6 +54,9 @@ pub(crate) struct Goal<'a> {
     /// Only the optimal value matters (a Kalai ideal point): cells may skip the
     /// tie-break among their maximisers.
     pub value_only: bool,
+    /// A log product whose weights are not the powers: the cells' Nash objective
+    /// (computed with the weights) is recomputed with the powers for the tie-break.
+    own_weights: bool,
 }
 
 impl<'a> Goal<'a> {
@@ -69,11 +72,13 @@ impl<'a> Goal<'a> {
         shape
             .check(context.seated.len())
             .map_err(Error::objective)?;
+        let own_weights = matches!(shape, Shape::LogProduct(w) if w != context.power);
         Ok(Goal {
             shape,
             objective,
             context,
             value_only,
+            own_weights,
         })
     }
 
@@ -147,7 +152,9 @@ impl<'a> Goal<'a> {
                 // A log product with its own weights was solved with them as the
                 // Nash weights: the tie-break uses the situation's.
                 let found = found.map(|mut o| {
-                    o.nash = self.nash(&o.gains);
+                    if self.own_weights {
+                        o.nash = self.nash(&o.gains);
+                    }
                     o
                 });
                 (found, 1)
