@@ -331,3 +331,114 @@ fn a_concept_without_an_objective_sweeps_through_its_own_solve() {
     });
     assert!(same, "the fast scan and the concept's own solve disagree");
 }
+
+#[test]
+fn a_nan_objective_never_wins() {
+    let json = r#"{"name": "pick", "issues": [{"id": "deal", "options": ["a", "b", "c"]}],
+      "actors": [
+        {"id": "x", "weights": {"deal": 1}, "values": {"deal": {"a": 1, "b": 0.6, "c": 0.2}}},
+        {"id": "y", "weights": {"deal": 1}, "values": {"deal": {"a": 0.1, "b": 0.5, "c": 0.9}}}]}"#;
+    let scenario = Scenario::from_json(json, "pick").expect("valid");
+    // NaN where x gains less than 0.3 (option c), else the product: b wins.
+    let f = own(
+        "partial",
+        Kind::Monotone(|g| if g[0] < 0.3 { f64::NAN } else { g[0] * g[1] }),
+    );
+    let best = Engine::new(&scenario)
+        .maximise(&scenario.status_quo_situation(), &f, &[0.0, 0.0])
+        .expect("no budget")
+        .expect("a deal");
+    assert_eq!(best.outcome, vec![Value::Option(1)]);
+    assert!(best.score.is_finite());
+    let nowhere = own("nan", Kind::Monotone(|_| f64::NAN));
+    let none = Engine::new(&scenario)
+        .maximise(&scenario.status_quo_situation(), &nowhere, &[0.0, 0.0])
+        .expect("no budget");
+    assert!(
+        none.is_none(),
+        "an objective that is NaN everywhere picks nothing"
+    );
+}
+
+#[test]
+fn the_general_search_obeys_the_time_limit_inside_a_cell() {
+    let scenario = split("");
+    let engine = Engine::with_options(
+        &scenario,
+        SearchOptions {
+            max_nodes: None,
+            max_seconds: Some(0.05),
+        },
+    );
+    // 50 µs per evaluation: the grid of a cell alone takes a fifth of a second.
+    let slow = own(
+        "slow",
+        Kind::Monotone(|g| {
+            let start = std::time::Instant::now();
+            while start.elapsed().as_micros() < 50 {
+                std::hint::spin_loop();
+            }
+            g[0].sqrt() + g[1].sqrt()
+        }),
+    );
+    let start = std::time::Instant::now();
+    let e = engine.maximise(&scenario.status_quo_situation(), &slow, &[0.0, 0.0]);
+    assert!(
+        matches!(e, Err(Error::Search(SearchError::Budget { .. }))),
+        "{e:?}"
+    );
+    assert!(start.elapsed().as_secs_f64() < 0.2, "{:?}", start.elapsed());
+}
+
+#[test]
+fn an_agreement_of_the_wrong_size_is_an_error() {
+    let scenario = split("");
+    let short = Situation::new(vec![0.0], vec![1.0], vec![0.9]).expect("a valid situation");
+    let outcome = vec![Value::Number(0.5)];
+    assert!(detente::Agreement::from_outcome(&scenario, &short, outcome.clone()).is_err());
+    let fine = scenario.status_quo_situation();
+    assert!(detente::Agreement::from_outcome(&scenario, &fine, vec![]).is_err());
+    let a = detente::Agreement::from_outcome(&scenario, &fine, outcome).expect("sizes fit");
+    assert!((a.gains[0] - 0.5).abs() < TOL && (a.gains[1] - 0.5).abs() < TOL);
+    for concept in Concept::ALL {
+        let e = Engine::new(&scenario).solve(concept, &short);
+        assert!(matches!(e, Err(Error::Input(_))), "{concept}: {e:?}");
+    }
+}
+
+#[test]
+fn an_infinite_patience_shift_is_an_error_not_a_clamp() {
+    use detente::scenario::{ActorSpec, Effect, IssueSpec, LeverageSpec, Shift};
+    #[derive(Debug)]
+    struct Runaway;
+    impl Effect for Runaway {
+        fn shift(&self, level: f64) -> Shift {
+            Shift {
+                patience: if level > 0.5 { f64::INFINITY } else { 0.0 },
+                ..Shift::ZERO
+            }
+        }
+    }
+    let scenario = Scenario::builder("runaway")
+        .issue(IssueSpec::continuous("share", 0.0, 1.0))
+        .actor(
+            ActorSpec::new("a")
+                .weight("share", 1.0)
+                .curve("share", [(0.0, 0.0), (1.0, 1.0)]),
+        )
+        .actor(
+            ActorSpec::new("b")
+                .weight("share", 1.0)
+                .curve("share", [(0.0, 1.0), (1.0, 0.0)]),
+        )
+        .leverage(
+            LeverageSpec::new("x")
+                .value(0.0)
+                .custom_effect("a", Runaway),
+        )
+        .build()
+        .expect("valid at the status quo");
+    assert!(scenario.situation(&[0.0]).is_ok());
+    let e = scenario.situation(&[1.0]);
+    assert!(matches!(e, Err(Error::Input(_))), "{e:?}");
+}

@@ -391,7 +391,7 @@ impl Engine<'_> {
             .zip(order)
             .map(|((_, outcome), &j)| Proposal {
                 proposer: seated[j],
-                agreement: Agreement::from_outcome(scenario, situation, outcome),
+                agreement: Agreement::computed(scenario, situation, outcome),
             })
             .collect();
         OffersSolution {

@@ -1,5 +1,6 @@
 //! What a solver answers: an agreement, or no deal with the reason.
 
+use crate::error::{Input, InputError, Problem, Result};
 use crate::scenario::{Scenario, Situation};
 use crate::search::{log_product, Engine};
 use crate::space::Value;
@@ -20,7 +21,40 @@ pub struct Agreement {
 impl Agreement {
     /// Build from an outcome: utilities and gains are computed from the scenario
     /// directly, independently of the search that found the outcome.
-    pub fn from_outcome(scenario: &Scenario, situation: &Situation, outcome: Vec<Value>) -> Self {
+    ///
+    /// # Errors
+    /// [`Input::Situation`] when `situation` does not have one entry per actor, or
+    /// the outcome one value per issue.
+    pub fn from_outcome(
+        scenario: &Scenario,
+        situation: &Situation,
+        outcome: Vec<Value>,
+    ) -> Result<Self> {
+        let sizes = [
+            (
+                "situation: actors",
+                scenario.actors().len(),
+                situation.len(),
+            ),
+            ("outcome: issues", scenario.issues().len(), outcome.len()),
+        ];
+        for (what, expected, got) in sizes {
+            if expected != got {
+                let problem = Problem::WrongLength { expected, got };
+                return Err(InputError::new(Input::Situation(what.into()), problem)
+                    .in_file(scenario.source())
+                    .into());
+            }
+        }
+        Ok(Self::computed(scenario, situation, outcome))
+    }
+
+    /// [`Agreement::from_outcome`] for sizes the engine has checked.
+    pub(crate) fn computed(
+        scenario: &Scenario,
+        situation: &Situation,
+        outcome: Vec<Value>,
+    ) -> Self {
         let utilities: Vec<f64> = scenario.utilities(&outcome).collect();
         let gains: Vec<f64> = utilities
             .iter()
@@ -129,11 +163,9 @@ impl Verdict {
         best: Option<Vec<Value>>,
     ) -> Verdict {
         match best {
-            Some(outcome) => Verdict::Agreement(Agreement::from_outcome(
-                engine.scenario(),
-                situation,
-                outcome,
-            )),
+            Some(outcome) => {
+                Verdict::Agreement(Agreement::computed(engine.scenario(), situation, outcome))
+            }
             None => Verdict::no_deal(engine, situation),
         }
     }

@@ -251,7 +251,13 @@ impl Situation {
         }
         for (i, a) in actors.iter().enumerate() {
             self.power[i] = a.power * self.power[i].exp();
-            self.patience[i] = shift_patience(a.patience, self.patience[i]);
+            // A non-finite shift is an error, not a patience clamped to an end.
+            let shift = self.patience[i];
+            self.patience[i] = if shift.is_finite() {
+                shift_patience(a.patience, shift)
+            } else {
+                f64::NAN
+            };
         }
         match self.first_invalid() {
             None => Ok(()),

@@ -85,7 +85,7 @@ use line::*;
 use simplex::*;
 
 pub(crate) use box2::nash_box2;
-pub(crate) use monotone::{solve_monotone, MonotoneProblem};
+pub(crate) use monotone::{solve_monotone, MonotoneProblem, OutOfBudget};
 
 use crate::search::objective::{log_product, Shape};
 

@@ -1,7 +1,8 @@
 //! An [`Objective`] resolved for one situation: the seated actors' d and alpha, its
 //! shape checked, and how each part of the search scores and bounds it.
 
-use super::cell::{self, Cell, CellOptimum, CellProblem, MonotoneProblem};
+use super::budget::Budget;
+use super::cell::{self, Cell, CellOptimum, CellProblem, MonotoneProblem, OutOfBudget};
 use super::objective::{log_product, Context, Objective, Shape};
 use crate::error::{Error, Result};
 use crate::scenario::Situation;
@@ -134,8 +135,16 @@ impl<'a> Goal<'a> {
         }
     }
 
-    /// The best point of one cell and the goal evaluations it cost.
-    pub fn solve_cell(&self, cell: Cell<'_>, floor: &[f64]) -> (Option<CellOptimum>, u64) {
+    /// The best point of one cell (`None`: nothing clears the floors).
+    ///
+    /// # Errors
+    /// [`OutOfBudget`] when the general search runs out of budget inside the cell.
+    pub fn solve_cell(
+        &self,
+        cell: Cell<'_>,
+        floor: &[f64],
+        budget: &Budget,
+    ) -> std::result::Result<Option<CellOptimum>, OutOfBudget> {
         match self.cell_goal() {
             Some((goal, alpha)) => {
                 let problem = CellProblem {
@@ -151,13 +160,12 @@ impl<'a> Goal<'a> {
                 };
                 // A log product with its own weights was solved with them as the
                 // Nash weights: the tie-break uses the situation's.
-                let found = found.map(|mut o| {
+                Ok(found.map(|mut o| {
                     if self.own_weights {
                         o.nash = self.nash(&o.gains);
                     }
                     o
-                });
-                (found, 1)
+                }))
             }
             None => {
                 let score = |g: &[f64]| self.objective.score(g, self.context);
@@ -166,6 +174,7 @@ impl<'a> Goal<'a> {
                     alpha: self.context.power,
                     floor,
                     score: &score,
+                    budget,
                 })
             }
         }

@@ -129,7 +129,7 @@ impl Shape<'_> {
 ///
 /// `score` must be non-decreasing in every gain: the engine relies on it to prune
 /// (an outcome's score is at most the score at each actor's best completion) and to
-/// search the Pareto frontier only. Ties within 1e-10 relative are broken by the
+/// search the Pareto frontier only. An outcome where `score` is NaN is never chosen. Ties within 1e-10 relative are broken by the
 /// Nash objective `sum_i alpha_i ln g_i`, then by the first outcome in enumeration
 /// order, as for every built-in concept.
 ///

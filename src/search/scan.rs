@@ -104,10 +104,9 @@ impl Engine<'_> {
                     slopes: &cell.slopes,
                     lens: &cell.lens,
                 };
-                let (solved, evaluations) = s.goal.solve_cell(region, s.floors);
-                if evaluations > 1 && s.budget.limited() && !s.budget.spend(evaluations) {
+                let Ok(solved) = s.goal.solve_cell(region, s.floors, s.budget) else {
                     return false;
-                }
+                };
                 solved.map(|o| Candidate {
                     score: o.score,
                     nash: o.nash,
@@ -117,7 +116,10 @@ impl Engine<'_> {
                     gains: o.gains,
                 })
             };
-            let Some(found) = found else { continue };
+            // An objective that is NaN somewhere makes that outcome ineligible.
+            let Some(found) = found.filter(|c| !c.score.is_nan()) else {
+                continue;
+            };
             let replace = match best {
                 Some(b) => self.rank(s.frontier, &found, b) == Ordering::Greater,
                 None => true,

@@ -12,17 +12,23 @@
 //!
 //! This is a local method: exact on goals that are concave in the gains (the grid
 //! only seeds it), a good point otherwise, never certified. Every goal evaluation is
-//! counted, so the engine's budget bounds it.
+//! charged to the engine's budget as it happens (in blocks of [`CHARGE`]), so
+//! `max_nodes` and `max_seconds` stop it mid-cell. A goal that is NaN at a point makes
+//! the point ineligible.
 
 use std::cmp::Ordering;
 
 use super::{above, gain, log_product, Cell, CellOptimum, GAIN_EPS, TIE_REL};
+use crate::search::budget::Budget;
 
 /// At most this many grid points per cell.
 pub(crate) const GRID_POINTS: usize = 4096;
 
 /// Compass steps stop below this fraction of their piece's length.
 const STEP_FLOOR: f64 = 1e-12;
+
+/// Goal evaluations charged to the budget at a time.
+const CHARGE: u64 = 64;
 
 /// At most this many compass moves (a safeguard: every move is a strict improvement
 /// in a total order, so the search ends anyway).
@@ -38,7 +44,13 @@ pub(crate) struct MonotoneProblem<'a> {
     pub floor: &'a [f64],
     /// The goal at the gains.
     pub score: &'a dyn Fn(&[f64]) -> f64,
+    /// What the evaluations are charged to.
+    pub budget: &'a Budget,
 }
+
+/// The budget ran out inside the cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct OutOfBudget;
 
 struct Probe {
     t: Vec<f64>,
@@ -47,28 +59,41 @@ struct Probe {
     nash: f64,
 }
 
-/// The best point found and the number of goal evaluations spent.
-pub(crate) fn solve_monotone(p: &MonotoneProblem<'_>) -> (Option<CellOptimum>, u64) {
+/// The best point found (`None`: no point clears the floors with a goal that is a
+/// number).
+///
+/// # Errors
+/// [`OutOfBudget`] when the budget runs out before the search ends.
+pub(crate) fn solve_monotone(p: &MonotoneProblem<'_>) -> Result<Option<CellOptimum>, OutOfBudget> {
     let c = &p.cell;
     let n = c.base.len();
     let m = c.lens.len();
     let moving: Vec<usize> = (0..m)
         .filter(|&k| c.lens[k] > 0.0 && (0..n).any(|i| c.slopes[k * n + i] != 0.0))
         .collect();
-    let mut evaluations = 0u64;
-    let mut evaluate = |t: &[f64]| -> Option<Probe> {
-        evaluations += 1;
+    let limited = p.budget.limited();
+    let mut uncharged = 0u64;
+    let mut evaluate = |t: &[f64]| -> Result<Option<Probe>, OutOfBudget> {
+        uncharged += 1;
+        if limited && uncharged == CHARGE {
+            uncharged = 0;
+            if !p.budget.spend(CHARGE) {
+                return Err(OutOfBudget);
+            }
+        }
         let gains: Vec<f64> = (0..n).map(|i| gain(c, n, t, i)).collect();
         let feasible = gains
             .iter()
             .zip(p.floor)
             .all(|(g, f)| above(g - f, GAIN_EPS));
-        feasible.then(|| Probe {
+        let score = (p.score)(&gains);
+        // A NaN goal makes the point ineligible, like a floor it does not clear.
+        Ok((feasible && !score.is_nan()).then(|| Probe {
             t: t.to_vec(),
-            score: (p.score)(&gains),
+            score,
             nash: log_product(&gains, p.alpha),
             gains,
-        })
+        }))
     };
     let per = grid_side(moving.len());
     let mut best: Option<Probe> = None;
@@ -78,7 +103,7 @@ pub(crate) fn solve_monotone(p: &MonotoneProblem<'_>) -> (Option<CellOptimum>, u
         for (&k, &j) in moving.iter().zip(&digits) {
             t[k] = c.lens[k] * j as f64 / (per - 1) as f64;
         }
-        if let Some(probe) = evaluate(&t) {
+        if let Some(probe) = evaluate(&t)? {
             keep_better(&mut best, probe);
         }
         if !advance(&mut digits, per) {
@@ -86,7 +111,7 @@ pub(crate) fn solve_monotone(p: &MonotoneProblem<'_>) -> (Option<CellOptimum>, u
         }
     }
     let Some(mut best) = best else {
-        return (None, evaluations);
+        return Ok(None);
     };
     let mut steps: Vec<f64> = moving
         .iter()
@@ -107,7 +132,7 @@ pub(crate) fn solve_monotone(p: &MonotoneProblem<'_>) -> (Option<CellOptimum>, u
             for sign in [-1.0, 1.0] {
                 let mut t = best.t.clone();
                 t[k] = (t[k] + sign * s).clamp(0.0, c.lens[k]);
-                if let Some(probe) = evaluate(&t) {
+                if let Some(probe) = evaluate(&t)? {
                     let beats = |b: &Probe| strict(&probe, b) == Ordering::Greater;
                     if beats(&best) && moved.as_ref().is_none_or(beats) {
                         moved = Some(probe);
@@ -127,7 +152,7 @@ pub(crate) fn solve_monotone(p: &MonotoneProblem<'_>) -> (Option<CellOptimum>, u
         nash: best.nash,
         gains: best.gains,
     };
-    (Some(optimum), evaluations)
+    Ok(Some(optimum))
 }
 
 /// Grid points per moving issue: as many as fit in [`GRID_POINTS`], at least 2.
@@ -201,6 +226,48 @@ fn rank(a: &Probe, b: &Probe) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::SearchOptions;
+
+    #[test]
+    fn the_budget_stops_the_search_inside_the_cell() {
+        let options = SearchOptions {
+            max_nodes: Some(100),
+            max_seconds: None,
+        };
+        let p = MonotoneProblem {
+            cell: Cell {
+                base: &[0.0, 1.0],
+                slopes: &[1.0, -1.0],
+                lens: &[1.0],
+            },
+            alpha: &[1.0, 1.0],
+            floor: &[0.0, 0.0],
+            score: &|g: &[f64]| g[0].min(g[1]),
+            budget: &Budget::new(options),
+        };
+        assert_eq!(solve_monotone(&p), Err(OutOfBudget));
+    }
+
+    #[test]
+    fn a_nan_goal_is_never_the_best_point() {
+        // Largest g_a wins, except that the goal is NaN above t = 0.5.
+        let p = MonotoneProblem {
+            cell: Cell {
+                base: &[0.0, 1.0],
+                slopes: &[1.0, -1.0],
+                lens: &[1.0],
+            },
+            alpha: &[1.0, 1.0],
+            floor: &[0.0, 0.0],
+            score: &|g: &[f64]| if g[0] > 0.5 { f64::NAN } else { g[0] },
+            budget: &Budget::new(SearchOptions::default()),
+        };
+        let best = solve_monotone(&p).expect("no budget").expect("feasible");
+        assert!(
+            best.score.is_finite() && (best.t[0] - 0.5).abs() < 1e-9,
+            "{best:?}"
+        );
+    }
 
     #[test]
     fn the_grid_side_fills_the_point_budget() {
@@ -227,11 +294,10 @@ mod tests {
             alpha: &[1.0, 1.0],
             floor: &[0.0, 0.0],
             score: &score,
+            budget: &Budget::new(SearchOptions::default()),
         };
-        let (best, evaluations) = solve_monotone(&p);
-        let best = best.expect("feasible");
+        let best = solve_monotone(&p).expect("no budget").expect("feasible");
         assert!((best.t[0] - 0.5).abs() < 1e-9, "{best:?}");
-        assert!(evaluations >= GRID_POINTS as u64);
     }
 
     #[test]
@@ -245,7 +311,8 @@ mod tests {
             alpha: &[1.0, 1.0],
             floor: &[0.0, 0.0],
             score: &|g: &[f64]| g[0] + g[1],
+            budget: &Budget::new(SearchOptions::default()),
         };
-        assert!(solve_monotone(&p).0.is_none());
+        assert_eq!(solve_monotone(&p), Ok(None));
     }
 }
