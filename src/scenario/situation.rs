@@ -225,11 +225,10 @@ impl Situation {
         if levels.len() != leverage.len() {
             return Err((
                 "leverage levels".into(),
-                Problem::Other(format!(
-                    "needs one level per leverage variable ({}), got {}",
-                    leverage.len(),
-                    levels.len()
-                )),
+                Problem::WrongLength {
+                    expected: leverage.len(),
+                    got: levels.len(),
+                },
             ));
         }
         let actors = scenario.actors();

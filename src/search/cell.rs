@@ -119,6 +119,7 @@ const LP_PIVOT_TOL: f64 = 1e-11;
 const BARRIER_GAP: f64 = 1e-13;
 
 /// One cell: the affine gains of every actor over a box of continuous values.
+#[derive(Clone, Copy)]
 pub(crate) struct Cell<'a> {
     /// Gain of each actor at `t = 0`, length `n`.
     pub base: &'a [f64],
@@ -337,8 +338,9 @@ fn validate(p: &CellProblem<'_>) -> Option<(usize, usize)> {
     let n = c.base.len();
     let m = c.lens.len();
     let finite = |s: &[f64]| s.iter().all(|x| x.is_finite());
-    let goal_ok =
-        p.goal.shape(p.alpha).check(n).is_ok() && Shape::LogProduct(p.alpha).check(n).is_ok();
+    // The Nash weights always (the tie-break); the goal's own coefficients otherwise.
+    let goal_ok = Shape::LogProduct(p.alpha).check(n).is_ok()
+        && (matches!(p.goal, Goal::Nash) || p.goal.shape(p.alpha).check(n).is_ok());
     let ok = n >= 1
         && c.slopes.len() == n * m
         && p.alpha.len() == n

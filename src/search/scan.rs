@@ -99,11 +99,6 @@ impl Engine<'_> {
                     gains: base.clone(),
                 })
             } else {
-                let region = Cell {
-                    base: &base,
-                    slopes: &cell.slopes,
-                    lens: &cell.lens,
-                };
                 let Ok(solved) = s.goal.solve_cell(region, s.floors, s.budget) else {
                     return false;
                 };
