@@ -80,6 +80,23 @@ pub enum Problem {
         /// What it must be, e.g. `a number` or `a whole number of steps`.
         expected: &'static str,
     },
+    /// A number beyond the largest magnitude the crate accepts
+    /// ([`MAX_MAGNITUDE`](crate::scenario::limits::MAX_MAGNITUDE)).
+    TooLarge {
+        /// The number.
+        value: f64,
+        /// The largest magnitude allowed.
+        limit: f64,
+    },
+    /// A list longer than the crate accepts ([`limits`](crate::scenario::limits)).
+    TooMany {
+        /// Entries given.
+        count: usize,
+        /// Most entries allowed.
+        limit: usize,
+    },
+    /// A key given twice in one object.
+    DuplicateKey(String),
     /// Anything else, said in words.
     Other(String),
 }
@@ -119,6 +136,13 @@ impl fmt::Display for Problem {
             }
             Problem::Syntax { expected, got } => write!(f, "expected {expected}, got '{got}'"),
             Problem::NotANumber { text, expected } => write!(f, "'{text}' is not {expected}"),
+            Problem::TooLarge { value, limit } => {
+                write!(f, "must have magnitude at most {limit:e}, got {value:e}")
+            }
+            Problem::TooMany { count, limit } => {
+                write!(f, "has {count} entries, more than the limit of {limit}")
+            }
+            Problem::DuplicateKey(key) => write!(f, "key '{key}' is given twice"),
             Problem::WrongKind(what) | Problem::Other(what) => write!(f, "{what}"),
         }
     }

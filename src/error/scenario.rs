@@ -20,6 +20,23 @@ pub enum ScenarioError {
         /// What the operating system said.
         source: std::io::Error,
     },
+    /// The path names something other than a file: a directory, say.
+    #[error("{}: is {what}, not a scenario file", path.display())]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is, e.g. `a directory`.
+        what: &'static str,
+    },
+    /// The file is larger than [`MAX_FILE_BYTES`](crate::scenario::limits::MAX_FILE_BYTES);
+    /// it is refused before it is read whole.
+    #[error("{}: file is larger than the limit of {} bytes ({} MiB) for a scenario file", path.display(), limit, limit / (1024 * 1024))]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// The file is not well-formed JSON or TOML, or a field has the wrong type.
     #[error("{file}: {}{message}{}", field_prefix(field), position(*line, *column))]
     Parse {

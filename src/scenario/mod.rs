@@ -10,8 +10,10 @@
 mod build;
 mod dist;
 mod effect;
+mod file;
 mod layout;
 mod leverage;
+pub mod limits;
 mod raw;
 mod situation;
 mod validate;
@@ -83,6 +85,16 @@ impl Scenario {
                 strip_position(&inner.to_string()),
             )
         })?;
+        // Only whitespace may follow the document.
+        de.end().map_err(|e| {
+            Error::parse(
+                source,
+                None,
+                e.line(),
+                e.column(),
+                "unexpected content after the end of the scenario",
+            )
+        })?;
         validate::scenario(raw, source)
     }
 
@@ -117,10 +129,13 @@ impl Scenario {
     ///
     /// # Errors
     /// [`ScenarioError::Io`](crate::error::ScenarioError::Io) when the file cannot be read,
-    /// else as [`Scenario::from_json`].
+    /// [`ScenarioError::NotAFile`](crate::error::ScenarioError::NotAFile) for a directory,
+    /// [`ScenarioError::TooLarge`](crate::error::ScenarioError::TooLarge) beyond
+    /// [`limits::MAX_FILE_BYTES`], a parse error for bytes that are not UTF-8, else as
+    /// [`Scenario::from_json`].
     pub fn load(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| Error::io(path, source))?;
+        let text = file::read_text(path)?;
         let source = path.display().to_string();
         if path
             .extension()

@@ -56,7 +56,7 @@ fn an_overflowing_level_is_an_error_naming_actor_and_level() -> Result<(), Error
 
 #[test]
 fn an_invalid_status_quo_is_refused_when_the_scenario_is_read() {
-    let v = edited(|v| v["leverage"][0]["value"] = json!(1e306));
+    let v = edited(|v| v["leverage"][0]["value"] = json!(-1e4));
     match load(&v) {
         Err(Error::Scenario(ScenarioError::Invalid { field, problem, .. })) => {
             assert_eq!(field.to_string(), "leverage");

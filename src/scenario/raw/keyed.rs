@@ -9,7 +9,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A JSON/TOML object kept in file order, so that errors come in the order the reader
 /// wrote the keys and a written scenario lists them in the order of its issues and
-/// options. A repeated key keeps its first place and its last value, as a map would.
+/// options. A key repeated in the file is an error (JSON leaves it undefined, and a
+/// silently dropped weight is a wrong model); [`Keyed::insert`] in code replaces.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Keyed<T>(Vec<(String, T)>);
 
@@ -101,8 +102,14 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for KeyedVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Keyed<T>, A::Error> {
         let mut keyed = Keyed::default();
-        while let Some((k, v)) = access.next_entry::<String, T>()? {
-            keyed.insert(k, v);
+        while let Some(k) = access.next_key::<String>()? {
+            if keyed.get(&k).is_some() {
+                return Err(serde::de::Error::custom(format_args!(
+                    "key '{k}' is given twice"
+                )));
+            }
+            let v = access.next_value::<T>()?;
+            keyed.0.push((k, v));
         }
         Ok(keyed)
     }
@@ -113,11 +120,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keeps_file_order_and_the_last_value_of_a_repeated_key() -> Result<(), serde_json::Error> {
-        let k: Keyed<i32> = serde_json::from_str(r#"{"b": 1, "a": 2, "b": 3}"#)?;
+    fn keeps_file_order() -> Result<(), serde_json::Error> {
+        let k: Keyed<i32> = serde_json::from_str(r#"{"b": 1, "a": 2}"#)?;
         assert_eq!(k.keys().collect::<Vec<_>>(), ["b", "a"]);
-        assert_eq!(k.get("b"), Some(&3));
-        assert_eq!(serde_json::to_string(&k)?, r#"{"b":3,"a":2}"#);
+        assert_eq!(serde_json::to_string(&k)?, r#"{"b":1,"a":2}"#);
         Ok(())
+    }
+
+    #[test]
+    fn refuses_a_repeated_key() {
+        let e =
+            serde_json::from_str::<Keyed<i32>>(r#"{"b": 1, "a": 2, "b": 3}"#).expect_err("b twice");
+        assert!(e.to_string().starts_with("key 'b' is given twice"), "{e}");
     }
 }

@@ -7,7 +7,6 @@
 mod keyed;
 mod loose;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -25,7 +24,7 @@ pub(crate) const DEFAULT_PATIENCE: f64 = 0.95;
 pub(crate) const DEFAULT_DISAGREEMENT: f64 = 0.0;
 
 /// Free-text documentation that every object of the file may carry.
-pub(crate) type Notes = BTreeMap<String, String>;
+pub(crate) type Notes = Keyed<String>;
 
 /// The whole file.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use super::Ctx;
 use crate::error::{FieldPath, Problem, Result};
+use crate::scenario::limits::MAX_OPTIONS;
 use crate::scenario::raw::RawIssue;
 use crate::space::{Domain, Issue};
 
@@ -44,6 +45,7 @@ fn discrete(cx: &Ctx, options: Vec<String>, at: &FieldPath) -> Result<Domain> {
     if options.is_empty() {
         return cx.err(at.clone(), Problem::Empty);
     }
+    cx.at_most(&options, MAX_OPTIONS, at)?;
     let mut labels = HashSet::new();
     for (j, o) in options.iter().enumerate() {
         if !labels.insert(o.as_str()) {

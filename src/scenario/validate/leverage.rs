@@ -69,13 +69,21 @@ fn variable(
 /// The rules live in [`LeverageDist::new`]; here they get the field path: the family's
 /// key, and the parameter's index for the two-parameter families.
 fn distribution(cx: &Ctx, d: RawDistribution, at: &FieldPath) -> Result<LeverageDist> {
-    let (key, family) = match d {
-        RawDistribution::Fixed(x) => ("fixed", Family::Fixed(x)),
-        RawDistribution::Uniform([lo, hi]) => ("uniform", Family::Uniform(lo, hi)),
-        RawDistribution::Normal([m, sd]) => ("normal", Family::Normal(m, sd)),
-        RawDistribution::Beta([a, b]) => ("beta", Family::Beta(a, b)),
-        RawDistribution::Bernoulli(p) => ("bernoulli", Family::Bernoulli(p)),
+    let (key, family, params) = match d {
+        RawDistribution::Fixed(x) => ("fixed", Family::Fixed(x), vec![x]),
+        RawDistribution::Uniform([lo, hi]) => ("uniform", Family::Uniform(lo, hi), vec![lo, hi]),
+        RawDistribution::Normal([m, sd]) => ("normal", Family::Normal(m, sd), vec![m, sd]),
+        RawDistribution::Beta([a, b]) => ("beta", Family::Beta(a, b), vec![a, b]),
+        RawDistribution::Bernoulli(p) => ("bernoulli", Family::Bernoulli(p), vec![p]),
     };
+    for (j, &x) in params.iter().enumerate() {
+        let field = if params.len() == 1 {
+            at.key(key)
+        } else {
+            at.key(key).index(j)
+        };
+        cx.finite(x, &field)?;
+    }
     LeverageDist::checked(family).or_else(|bad| {
         let field = match bad.index {
             Some(j) => at.key(key).index(j),

@@ -11,6 +11,7 @@ mod values;
 
 use std::collections::HashSet;
 
+use super::limits::{MAX_ACTORS, MAX_ISSUES, MAX_LEVERAGE, MAX_MAGNITUDE};
 use super::raw::RawScenario;
 use super::{Scenario, Situation};
 use crate::error::{Error, FieldPath, Problem, Result};
@@ -32,12 +33,35 @@ impl Ctx<'_> {
         }
     }
 
+    /// A finite number within [`MAX_MAGNITUDE`]: every number of the file passes here.
     fn finite(&self, x: f64, field: &FieldPath) -> Result<f64> {
-        if x.is_finite() {
-            Ok(x)
-        } else {
+        if !x.is_finite() {
             self.err(field.clone(), Problem::NotFinite(x))
+        } else if x.abs() > MAX_MAGNITUDE {
+            self.err(
+                field.clone(),
+                Problem::TooLarge {
+                    value: x,
+                    limit: MAX_MAGNITUDE,
+                },
+            )
+        } else {
+            Ok(x)
         }
+    }
+
+    /// A list of at most `limit` entries.
+    fn at_most<T>(&self, list: &[T], limit: usize, field: &FieldPath) -> Result<()> {
+        if list.len() > limit {
+            return self.err(
+                field.clone(),
+                Problem::TooMany {
+                    count: list.len(),
+                    limit,
+                },
+            );
+        }
+        Ok(())
     }
 
     /// A required, non-blank id not seen before in its list.
@@ -75,10 +99,13 @@ pub(super) fn scenario(raw: RawScenario, file: &str) -> Result<Scenario> {
         return cx.err(root.key("name"), Problem::Empty);
     }
     let raw_issues = cx.non_empty(raw.issues, &root.key("issues"))?;
+    cx.at_most(&raw_issues, MAX_ISSUES, &root.key("issues"))?;
     let issues = issues::issues(&cx, raw_issues, &root.key("issues"))?;
     let raw_actors = cx.non_empty(raw.actors, &root.key("actors"))?;
+    cx.at_most(&raw_actors, MAX_ACTORS, &root.key("actors"))?;
     let actors = actors::actors(&cx, raw_actors, &issues, &root.key("actors"))?;
     let raw_leverage = raw.leverage.unwrap_or_default();
+    cx.at_most(&raw_leverage, MAX_LEVERAGE, &root.key("leverage"))?;
     let leverage = leverage::leverage(&cx, raw_leverage, &actors, &root.key("leverage"))?;
     let mut scenario = Scenario {
         source: file.to_string(),

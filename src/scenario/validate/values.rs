@@ -3,6 +3,7 @@
 
 use super::Ctx;
 use crate::error::{FieldPath, Problem, Result};
+use crate::scenario::limits::MAX_CURVE_POINTS;
 use crate::scenario::raw::{Keyed, Loose};
 use crate::space::{Domain, Issue};
 use crate::utility::{PiecewiseLinear, Valuation};
@@ -100,6 +101,7 @@ fn curve(cx: &Ctx, v: &Loose, lo: f64, hi: f64, at: &FieldPath) -> Result<Piecew
             Problem::WrongKind("needs at least two points to cover the range".into()),
         );
     }
+    cx.at_most(list, MAX_CURVE_POINTS, at)?;
     let mut xs = Vec::with_capacity(list.len());
     let mut ys = Vec::with_capacity(list.len());
     for (j, p) in list.iter().enumerate() {
