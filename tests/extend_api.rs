@@ -227,7 +227,7 @@ fn the_general_search_obeys_the_node_budget() {
         &scenario,
         SearchOptions {
             max_nodes: Some(100),
-            max_seconds: None,
+            ..SearchOptions::default()
         },
     );
     let objective = own("sqrt", Kind::Monotone(|g| g[0].sqrt() + g[1].sqrt()));
@@ -366,8 +366,8 @@ fn the_general_search_obeys_the_time_limit_inside_a_cell() {
     let engine = Engine::with_options(
         &scenario,
         SearchOptions {
-            max_nodes: None,
             max_seconds: Some(0.05),
+            ..SearchOptions::default()
         },
     );
     // 50 µs per evaluation: the grid of a cell alone takes a fifth of a second.

@@ -19,6 +19,28 @@ pub enum SearchError {
         /// search has one (listing a frontier has no objective).
         bound: Option<f64>,
     },
+    /// The search would need more working memory than
+    /// [`SearchOptions::max_memory`](crate::SearchOptions::max_memory) allows; it
+    /// stopped before allocating it.
+    #[error(
+        "search stopped by its memory budget: {what} would need about {} MiB, over the limit of {} MiB; after {nodes} nodes and {seconds:.3} s, {}",
+        needed.div_ceil(1 << 20), limit >> 20,
+        bound.map_or("no bound on the objective yet".to_string(), |b| format!("best bound on the objective: {b}"))
+    )]
+    Memory {
+        /// What needed the memory (`the frontier's next step`, `the continuous cells`).
+        what: String,
+        /// Bytes it would need.
+        needed: u64,
+        /// The limit in bytes.
+        limit: u64,
+        /// Partial outcomes examined.
+        nodes: u64,
+        /// Seconds spent.
+        seconds: f64,
+        /// An upper bound on the objective, as for [`SearchError::Budget`].
+        bound: Option<f64>,
+    },
 }
 
 /// A sweep stopped before it drew all its samples; no summary is exact.

@@ -66,6 +66,8 @@ pub enum Input {
     Weights(String),
     /// [`SearchOptions::max_seconds`](crate::SearchOptions::max_seconds).
     MaxSeconds,
+    /// [`SearchOptions::max_memory`](crate::SearchOptions::max_memory).
+    MaxMemory,
     /// [`SweepOptions::samples`](crate::sweep::SweepOptions::samples).
     Samples,
     /// [`SweepOptions::weight_noise`](crate::sweep::SweepOptions::weight_noise).
@@ -94,6 +96,7 @@ impl fmt::Display for Input {
             Input::Seat(id) => write!(f, "seat {id}"),
             Input::Weights(id) => write!(f, "weights of {id}"),
             Input::MaxSeconds => write!(f, "max_seconds"),
+            Input::MaxMemory => write!(f, "max_memory"),
             Input::Samples => write!(f, "samples"),
             Input::WeightNoise => write!(f, "weight_noise"),
             Input::Vary(id) => write!(f, "vary {id}"),

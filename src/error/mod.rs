@@ -154,6 +154,25 @@ impl Error {
         .into()
     }
 
+    /// A [`SearchError::Memory`]: `what` would need `needed` bytes, over `limit`.
+    pub fn memory(
+        what: impl Into<String>,
+        needed: u64,
+        limit: u64,
+        nodes: u64,
+        seconds: f64,
+    ) -> Self {
+        SearchError::Memory {
+            what: what.into(),
+            needed,
+            limit,
+            nodes,
+            seconds,
+            bound: None,
+        }
+        .into()
+    }
+
     /// An [`OffersError::Cycle`] of `period` rounds ending with `last_round`.
     pub fn offers_cycle(period: usize, last_round: Vec<RoundOffer>) -> Self {
         OffersError::Cycle { period, last_round }.into()

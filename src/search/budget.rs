@@ -1,20 +1,51 @@
-//! User-set limits on a search: a node count and a wall-clock time.
+//! User-set limits on a search: a node count, a wall-clock time and the memory of its
+//! working tables.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 #[cfg(doc)]
 use crate::error::SearchError;
 use crate::error::{Input, InputError};
 
-/// Limits on a search. A search that hits one stops with [`SearchError::Budget`],
-/// reporting how far it got and the best bound it has.
+/// Working memory a search may take when [`SearchOptions::max_memory`] is not set:
+/// 4 GiB.
+pub const DEFAULT_MAX_MEMORY: u64 = 4 << 30;
+
+/// Limits on a search. A search that hits one stops with [`SearchError::Budget`] (or
+/// [`SearchError::Memory`]), reporting how far it got and the best bound it has.
+///
+/// Every phase looks at the limits: building the Pareto frontier (within each step,
+/// not only between them), scanning it, and solving each continuous cell. The time is
+/// read every few thousand partial outcomes, so a search stops within a few
+/// milliseconds of its limit on any space.
+///
+/// ```
+/// use std::time::{Duration, Instant};
+/// use detente::SearchOptions;
+/// // Each search may take a second, and all of them together stop within five.
+/// let options = SearchOptions {
+///     max_seconds: Some(1.0),
+///     deadline: Some(Instant::now() + Duration::from_secs(5)),
+///     ..SearchOptions::default()
+/// };
+/// assert!(options.validate().is_ok());
+/// assert_eq!(options.memory_limit(), detente::search::DEFAULT_MAX_MEMORY);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct SearchOptions {
-    /// Stop after examining this many partial outcomes.
+    /// Stop a search after examining this many partial outcomes.
     pub max_nodes: Option<u64>,
-    /// Stop after this many seconds.
+    /// Stop a search after this many seconds from its start.
     pub max_seconds: Option<f64>,
+    /// Stop every search at this instant, whenever it started: a caller that runs many
+    /// searches (a command, a sweep, the alternating-offers iterations) sets it once so
+    /// that all of them together end on time ([`SearchOptions::from_now`]).
+    pub deadline: Option<Instant>,
+    /// Most bytes a search's working tables may take ([`DEFAULT_MAX_MEMORY`] when
+    /// `None`). A search that would need more stops with [`SearchError::Memory`]
+    /// before it allocates them.
+    pub max_memory: Option<u64>,
 }
 
 impl SearchOptions {
@@ -22,8 +53,17 @@ impl SearchOptions {
     ///
     /// # Errors
     /// [`InputError`] about [`Input::MaxSeconds`] for a non-positive or non-finite time
-    /// limit.
+    /// limit, about [`Input::MaxMemory`] for a memory limit of 0.
     pub fn validate(&self) -> crate::Result<(), InputError> {
+        if self.max_memory == Some(0) {
+            return Err(InputError::new(
+                Input::MaxMemory,
+                crate::Problem::OutOfRange {
+                    value: 0.0,
+                    allowed: "[1, inf)",
+                },
+            ));
+        }
         match self.max_seconds {
             Some(s) if !(s > 0.0 && s.is_finite()) => Err(InputError::new(
                 Input::MaxSeconds,
@@ -37,19 +77,56 @@ impl SearchOptions {
     }
 }
 
+impl SearchOptions {
+    /// These options with [`SearchOptions::deadline`] set `max_seconds` from now (when
+    /// both are unset, unchanged; an earlier deadline already set is kept).
+    #[must_use]
+    pub fn from_now(self) -> Self {
+        let Some(s) = self.max_seconds.filter(|s| *s > 0.0 && s.is_finite()) else {
+            return self;
+        };
+        let end = Instant::now().checked_add(Duration::from_secs_f64(s.min(1e9)));
+        SearchOptions {
+            deadline: match (self.deadline, end) {
+                (Some(d), Some(e)) => Some(d.min(e)),
+                (d, e) => d.or(e),
+            },
+            ..self
+        }
+    }
+
+    /// The memory limit in force: [`SearchOptions::max_memory`] or
+    /// [`DEFAULT_MAX_MEMORY`].
+    pub fn memory_limit(&self) -> u64 {
+        self.max_memory.unwrap_or(DEFAULT_MAX_MEMORY)
+    }
+}
+
 /// A running count of work against [`SearchOptions`].
 #[derive(Debug)]
 pub(crate) struct Budget {
     options: SearchOptions,
     start: Instant,
+    /// The earlier of `start + max_seconds` and the deadline.
+    end: Option<Instant>,
     nodes: AtomicU64,
 }
 
 impl Budget {
     pub fn new(options: SearchOptions) -> Self {
+        let start = Instant::now();
+        let own = options
+            .max_seconds
+            .filter(|s| *s > 0.0 && s.is_finite())
+            .and_then(|s| start.checked_add(Duration::from_secs_f64(s.min(1e9))));
+        let end = match (own, options.deadline) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         Budget {
             options,
-            start: Instant::now(),
+            start,
+            end,
             nodes: AtomicU64::new(0),
         }
     }
@@ -60,10 +137,25 @@ impl Budget {
         if self.options.max_nodes.is_some_and(|max| total > max) {
             return false;
         }
-        !self
-            .options
-            .max_seconds
-            .is_some_and(|s| self.start.elapsed().as_secs_f64() > s)
+        !self.out_of_time()
+    }
+
+    /// Whether a limit is already exceeded (counts nothing).
+    pub fn exhausted(&self) -> bool {
+        self.options.max_nodes.is_some_and(|max| self.nodes() > max) || self.out_of_time()
+    }
+
+    fn out_of_time(&self) -> bool {
+        self.end.is_some_and(|end| Instant::now() > end)
+    }
+
+    /// Whether `bytes` more of working tables stay within the memory limit.
+    pub fn fits(&self, bytes: u64) -> bool {
+        bytes <= self.options.memory_limit()
+    }
+
+    pub fn memory_limit(&self) -> u64 {
+        self.options.memory_limit()
     }
 
     pub fn nodes(&self) -> u64 {
@@ -74,7 +166,8 @@ impl Budget {
         self.start.elapsed().as_secs_f64()
     }
 
+    /// Whether a node or time limit is set (the memory limit always is).
     pub fn limited(&self) -> bool {
-        self.options.max_nodes.is_some() || self.options.max_seconds.is_some()
+        self.options.max_nodes.is_some() || self.end.is_some()
     }
 }

@@ -96,6 +96,10 @@ pub struct Engine<'s> {
     pub(super) slots: Vec<Slot>,
     pub(super) prepared: Option<Frontier>,
     options: SearchOptions,
+    /// Bytes the continuous cells would need when that is over the memory limit (the
+    /// cells are then not built, and every search stops with
+    /// [`SearchError::Memory`]).
+    oversized_cells: Option<u64>,
 }
 
 impl<'s> Engine<'s> {
@@ -114,7 +118,12 @@ impl<'s> Engine<'s> {
         for (j, t) in board.continuous.iter().enumerate() {
             slots[t.issue] = Slot::Continuous(j);
         }
-        let cells = cells(&board);
+        let needed = cells_bytes(&board);
+        let oversized_cells = (needed > options.memory_limit()).then_some(needed);
+        let cells = match oversized_cells {
+            None => cells(&board),
+            Some(_) => Vec::new(),
+        };
         Engine {
             scenario,
             board,
@@ -122,6 +131,7 @@ impl<'s> Engine<'s> {
             slots,
             prepared: None,
             options,
+            oversized_cells,
         }
     }
 
@@ -135,6 +145,10 @@ impl<'s> Engine<'s> {
     /// # Errors
     /// [`SearchError::Budget`] when the search limits are hit.
     pub fn prepare(&mut self) -> Result<()> {
+        if let Some(needed) = self.oversized_cells {
+            let limit = self.options.memory_limit();
+            return Err(Error::memory("the continuous cells", needed, limit, 0, 0.0));
+        }
         if self.prepared.is_none() {
             let budget = Budget::new(self.options);
             let f =
@@ -157,7 +171,8 @@ impl<'s> Engine<'s> {
         self.prepared.as_ref().map_or(0, Frontier::len)
     }
 
-    /// Number of continuous cells (1 when there is no continuous issue).
+    /// Number of continuous cells (1 when there is no continuous issue; 0 when they
+    /// would take more than the memory limit, and every search says so).
     pub fn cell_count(&self) -> usize {
         self.cells.len()
     }
@@ -282,6 +297,16 @@ impl<'s> Engine<'s> {
             return Ok(None);
         }
         let budget = Budget::new(self.options);
+        if let Some(needed) = self.oversized_cells {
+            let e = Error::memory(
+                "the continuous cells",
+                needed,
+                budget.memory_limit(),
+                0,
+                0.0,
+            );
+            return Err(self.with_bound(e, seated, &goal));
+        }
         let built;
         let frontier = match &self.prepared {
             Some(f) => f,
@@ -305,12 +330,31 @@ impl<'s> Engine<'s> {
     /// actor's best utility over the feasible set, ignoring the others). Every goal
     /// is non-decreasing in each gain, so its value there bounds it.
     pub(super) fn with_bound(&self, e: Error, seated: &Seated, goal: &Goal<'_>) -> Error {
+        let ideal = || {
+            let rest = self.board.rest_max(0);
+            let gains: Vec<f64> = rest.iter().zip(&seated.d).map(|(r, d)| r - d).collect();
+            Some(goal.score(&gains))
+        };
         match e {
             Error::Search(SearchError::Budget { nodes, seconds, .. }) => {
-                let rest = self.board.rest_max(0);
-                let gains: Vec<f64> = rest.iter().zip(&seated.d).map(|(r, d)| r - d).collect();
-                Error::budget(nodes, seconds, Some(goal.score(&gains)))
+                Error::budget(nodes, seconds, ideal())
             }
+            Error::Search(SearchError::Memory {
+                what,
+                needed,
+                limit,
+                nodes,
+                seconds,
+                ..
+            }) => SearchError::Memory {
+                what,
+                needed,
+                limit,
+                nodes,
+                seconds,
+                bound: ideal(),
+            }
+            .into(),
             other => other,
         }
     }
@@ -349,11 +393,29 @@ impl<'s> Engine<'s> {
         resolution: usize,
         options: SearchOptions,
     ) -> Result<Vec<FrontierPoint>> {
+        let budget = Budget::new(options);
+        let traced = scenario
+            .issues()
+            .iter()
+            .filter(|i| matches!(i.domain(), crate::space::Domain::Continuous { .. }))
+            .count() as u64;
+        let grid_bytes = (resolution as u64)
+            .saturating_mul(traced)
+            .saturating_mul(8 * (scenario.seated().len() as u64 + 2));
+        if !budget.fits(grid_bytes) {
+            let what = format!("tracing continuous issues at resolution {resolution}");
+            return Err(Error::memory(
+                what,
+                grid_bytes,
+                budget.memory_limit(),
+                0,
+                0.0,
+            ));
+        }
         let board = Board::gridded(scenario, resolution);
         if board.empty_because.is_some() {
             return Ok(Vec::new());
         }
-        let budget = Budget::new(options);
         let f = frontier::build(
             &board,
             &BuildOptions {
@@ -373,6 +435,18 @@ impl<'s> Engine<'s> {
             })
             .collect())
     }
+}
+
+/// Bytes the cells of `board` take: one per combination of pieces, each with a base,
+/// slopes, lengths, starts and rises (saturating: the count can overflow).
+fn cells_bytes(board: &Board) -> u64 {
+    let (n, m) = (board.n() as u64, board.continuous.len() as u64);
+    let per_cell = 8 * (2 * n + n * m + 2 * m) + 5 * 24;
+    board
+        .continuous
+        .iter()
+        .fold(1u64, |count, t| count.saturating_mul(t.pieces() as u64))
+        .saturating_mul(per_cell)
 }
 
 /// Every combination of one piece per continuous issue, in enumeration order (first

@@ -96,6 +96,17 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
         if !budget.spend(m as u64) {
             return Err(stopped(budget));
         }
+        // Candidates' utilities, their order and sums, and the kept set's copy.
+        let needed = (m as u64).saturating_mul(8 * (2 * n as u64 + 4));
+        if !budget.fits(needed) {
+            return Err(Error::memory(
+                format!("step {} of the frontier ({m} partial outcomes)", j + 1),
+                needed,
+                budget.memory_limit(),
+                budget.nodes(),
+                budget.seconds(),
+            ));
+        }
         let mut utils = Vec::with_capacity(m * n);
         for p in 0..cur_len {
             let base = &cur.utils[p * n..(p + 1) * n];
@@ -118,7 +129,8 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
             let mut flags = drop.into_iter();
             alive.retain(|_| !flags.next().unwrap_or(false));
         }
-        let mut kept = non_dominated(&utils, n, alive, opts.keep_ties);
+        let mut kept = non_dominated(&utils, n, alive, opts.keep_ties, budget)
+            .ok_or_else(|| stopped(budget))?;
         if let Some((width, score)) = opts.beam {
             if kept.len() > width {
                 let scores: Vec<f64> = kept
@@ -173,8 +185,16 @@ fn stopped(budget: &Budget) -> Error {
 /// before what it dominates (sum descending, then lexicographically descending, then
 /// index ascending); each is checked in parallel against those kept before its block,
 /// then sequentially against the earlier survivors of its block, so the result does
-/// not depend on the thread count.
-fn non_dominated(utils: &[f64], n: usize, mut alive: Vec<usize>, keep_ties: bool) -> Vec<usize> {
+/// not depend on the thread count. `None` when the budget runs out: the time is read
+/// before each candidate, so a step of millions of points stops within milliseconds.
+fn non_dominated(
+    utils: &[f64],
+    n: usize,
+    mut alive: Vec<usize>,
+    keep_ties: bool,
+    budget: &Budget,
+) -> Option<Vec<usize>> {
+    let limited = budget.limited();
     let row = |c: usize| &utils[c * n..(c + 1) * n];
     let sums: Vec<f64> = (0..utils.len() / n.max(1))
         .map(|c| row(c).iter().sum())
@@ -210,12 +230,22 @@ fn non_dominated(utils: &[f64], n: usize, mut alive: Vec<usize>, keep_ties: bool
     for block in alive.chunks(BLOCK) {
         let snapshot = &kept_utils;
         let kept_ids = &kept;
+        if limited && budget.exhausted() {
+            return None;
+        }
         let survives: Vec<bool> = par_map(block, block.len() * kept_ids.len() * n, |&c| {
+            // Out of time: stop comparing; the step is abandoned below.
+            if limited && kept_ids.len() > BLOCK && budget.exhausted() {
+                return false;
+            }
             !snapshot
                 .chunks_exact(n.max(1))
                 .zip(kept_ids)
                 .any(|(k, &id)| dominates(k, row(c), id < c))
         });
+        if limited && budget.exhausted() {
+            return None;
+        }
         let start = kept.len();
         for (&c, ok) in block.iter().zip(survives) {
             if !ok {
@@ -232,7 +262,7 @@ fn non_dominated(utils: &[f64], n: usize, mut alive: Vec<usize>, keep_ties: bool
         }
     }
     kept.sort_unstable();
-    kept
+    Some(kept)
 }
 
 /// Below this much work (items times actors, roughly) a step runs on the calling
@@ -267,15 +297,35 @@ fn lex_desc(a: &[f64], b: &[f64]) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::SearchOptions;
+
+    fn free() -> Budget {
+        Budget::new(SearchOptions::default())
+    }
+
+    #[test]
+    fn a_step_stops_inside_when_time_is_up() {
+        let past = std::time::Instant::now();
+        let budget = Budget::new(SearchOptions {
+            deadline: Some(past),
+            ..SearchOptions::default()
+        });
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        let u: Vec<f64> = (0..4 * BLOCK).map(|c| c as f64).collect();
+        assert_eq!(
+            non_dominated(&u, 2, (0..2 * BLOCK).collect(), false, &budget),
+            None
+        );
+    }
 
     #[test]
     fn keeps_exactly_the_non_dominated_points_in_index_order() {
         // (1,0) (0,1) (0.5,0.5) (0.4,0.4) (1,0) again
         let u = [1.0, 0.0, 0.0, 1.0, 0.5, 0.5, 0.4, 0.4, 1.0, 0.0];
-        let kept = non_dominated(&u, 2, (0..5).collect(), false);
-        assert_eq!(kept, vec![0, 1, 2]);
-        let with_ties = non_dominated(&u, 2, (0..5).collect(), true);
-        assert_eq!(with_ties, vec![0, 1, 2, 4]);
+        let kept = non_dominated(&u, 2, (0..5).collect(), false, &free());
+        assert_eq!(kept, Some(vec![0, 1, 2]));
+        let with_ties = non_dominated(&u, 2, (0..5).collect(), true, &free());
+        assert_eq!(with_ties, Some(vec![0, 1, 2, 4]));
     }
 
     #[test]
@@ -285,11 +335,20 @@ mod tests {
         let high = 3.0 / 7.0 * 0.75 + 2.0 / 7.0 * 0.5 + 2.0 / 7.0 * 0.25;
         assert!(low < high, "the two sums differ in the last bit");
         let u = [0.5, low, 0.5, high, 0.4, 0.1];
-        assert_eq!(non_dominated(&u, 2, (0..3).collect(), false), vec![0, 1]);
-        assert_eq!(non_dominated(&u, 2, (0..3).collect(), true), vec![0, 1]);
+        assert_eq!(
+            non_dominated(&u, 2, (0..3).collect(), false, &free()),
+            Some(vec![0, 1])
+        );
+        assert_eq!(
+            non_dominated(&u, 2, (0..3).collect(), true, &free()),
+            Some(vec![0, 1])
+        );
         // When the earlier twin is the higher one, the later goes as before.
         let v = [0.5, high, 0.5, low];
-        assert_eq!(non_dominated(&v, 2, (0..2).collect(), false), vec![0]);
+        assert_eq!(
+            non_dominated(&v, 2, (0..2).collect(), false, &free()),
+            Some(vec![0])
+        );
     }
 
     #[test]
@@ -301,7 +360,7 @@ mod tests {
         let u: Vec<f64> = (0..m * n)
             .map(|_| (rng.random::<f64>() * 8.0).round())
             .collect();
-        let got = non_dominated(&u, n, (0..m).collect(), false);
+        let got = non_dominated(&u, n, (0..m).collect(), false, &free()).expect("no limit");
         let row = |c: usize| &u[c * n..(c + 1) * n];
         let want: Vec<usize> = (0..m)
             .filter(|&c| {

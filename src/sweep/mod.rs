@@ -56,7 +56,7 @@ pub use sensitivity::Sensitivity;
 pub use summary::{quantile, ActorStats, IssueStats, Stats, SweepSummary};
 
 use crate::concept::{Concept, SolutionConcept, Verdict};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SearchError};
 use crate::scenario::{Scenario, Situation};
 use crate::search::{Budget, Engine, NashScratch, Objective, SearchOptions, Seated, Shape};
 
@@ -139,9 +139,10 @@ impl Sweep {
 /// Run a sweep of the built-in concept [`SweepOptions::concept`].
 ///
 /// # Errors
-/// As [`SweepOptions::validate`]; [`SearchError::Budget`](crate::error::SearchError::Budget)
-/// or [`SweepError::Stopped`](crate::error::SweepError::Stopped) when a
-/// limit of [`SweepOptions::search`] stops it; a solver's error for a sample.
+/// As [`SweepOptions::validate`]; [`SweepError::Stopped`](crate::error::SweepError::Stopped)
+/// when a node or time limit of [`SweepOptions::search`] stops it (in the preparation
+/// or in any sample); [`SearchError::Memory`] when the frontier it would prepare does
+/// not fit the memory limit; a solver's error for a sample.
 pub fn run(scenario: &Scenario, options: &SweepOptions) -> Result<Sweep> {
     run_concept(scenario, options.concept.solver(), options, &|_| {})
 }
@@ -173,12 +174,20 @@ pub fn run_concept(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Sweep> {
     let plan = options.plan(scenario)?;
-    let mut engine = Engine::with_options(scenario, options.search);
-    if options.weight_noise.is_none() {
-        engine.prepare()?;
-    }
     let total = plan.total();
-    let ctx = Context::new(plan, concept, &engine);
+    // One clock for the whole sweep: the frontier, every sample and every search in it.
+    let search = options.search.from_now();
+    let budget = Budget::new(search);
+    let mut engine = Engine::with_options(scenario, search);
+    if options.weight_noise.is_none() {
+        engine.prepare().map_err(|e| match e {
+            Error::Search(SearchError::Budget { nodes, .. }) => {
+                Error::sweep_stopped(0, total, nodes, budget.seconds())
+            }
+            other => other,
+        })?;
+    }
+    let ctx = Context::new(plan, concept, &engine, budget);
     let chunks = total.div_ceil(CHUNK);
     let blocks: Vec<Result<Samples>> = (0..chunks)
         .into_par_iter()
@@ -222,13 +231,18 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(plan: SweepPlan<'a>, concept: &'a dyn SolutionConcept, engine: &'a Engine<'a>) -> Self {
+    fn new(
+        plan: SweepPlan<'a>,
+        concept: &'a dyn SolutionConcept,
+        engine: &'a Engine<'a>,
+        budget: Budget,
+    ) -> Self {
         Context {
             scenario: plan.scenario,
             options: plan.options,
             concept,
             engine,
-            budget: Budget::new(plan.options.search),
+            budget,
             pins: plan.pins,
             grid: plan.grid,
             stopped: AtomicBool::new(false),
@@ -242,6 +256,20 @@ impl<'a> Context<'a> {
             self.stopped.store(true, Ordering::Relaxed);
         }
         over
+    }
+
+    /// A sample's answer; `None` when its search hit the sweep's limits, which stops
+    /// the sweep as a whole (a [`SweepError`](crate::error::SweepError), not the
+    /// sample's own error).
+    fn within_budget(&self, solved: Result<Verdict>) -> Result<Option<Verdict>> {
+        match solved {
+            Ok(v) => Ok(Some(v)),
+            Err(Error::Search(SearchError::Budget { .. })) if self.budget.limited() => {
+                self.stopped.store(true, Ordering::Relaxed);
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Samples `range` (global indices), in order.
@@ -280,8 +308,11 @@ impl<'a> Context<'a> {
             if let Some(k) = self.options.weight_noise {
                 draw_weights(scenario, k, &mut rng, &mut weights);
                 let noisy = scenario.with_all_weights(&weights);
-                let engine = Engine::with_options(&noisy, self.options.search);
-                let verdict = self.concept.solve(&engine, &situation)?;
+                let engine = Engine::with_options(&noisy, self.engine.options());
+                let Some(verdict) = self.within_budget(self.concept.solve(&engine, &situation))?
+                else {
+                    break;
+                };
                 out.push_verdict(draw, grid_value, &levels, &situation, &verdict);
             } else {
                 seated.update(&situation);
@@ -293,7 +324,10 @@ impl<'a> Context<'a> {
                         out.push_outcome(scenario, draw, grid_value, &levels, &situation, outcome);
                     }
                     None => {
-                        let verdict = self.concept.solve(self.engine, &situation)?;
+                        let solved = self.concept.solve(self.engine, &situation);
+                        let Some(verdict) = self.within_budget(solved)? else {
+                            break;
+                        };
                         out.push_verdict(draw, grid_value, &levels, &situation, &verdict);
                     }
                 }

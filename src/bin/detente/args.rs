@@ -1,6 +1,7 @@
 //! Command-line arguments.
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
 use detente::error::Input;
@@ -39,16 +40,27 @@ pub struct BudgetArgs {
     /// Stop after examining this many partial outcomes (exit status 3).
     #[arg(long, value_name = "N")]
     pub max_nodes: Option<u64>,
-    /// Stop after this many seconds (exit status 3).
+    /// Stop the whole command this many seconds after it started (exit status 3).
     #[arg(long, value_name = "S")]
     pub max_seconds: Option<f64>,
+    /// Most working memory a search may take, in MiB (default 4096; exit status 3).
+    #[arg(long, value_name = "MIB")]
+    pub max_memory: Option<u64>,
 }
 
 impl BudgetArgs {
-    pub fn options(&self) -> detente::SearchOptions {
+    /// The limits, the time counted from `started` (the command's start) for every
+    /// search the command runs.
+    pub fn options(&self, started: Instant) -> detente::SearchOptions {
+        let deadline = self
+            .max_seconds
+            .filter(|s| *s > 0.0 && s.is_finite())
+            .and_then(|s| started.checked_add(Duration::from_secs_f64(s.min(1e9))));
         detente::SearchOptions {
             max_nodes: self.max_nodes,
             max_seconds: self.max_seconds,
+            deadline,
+            max_memory: self.max_memory.map(|mib| mib.saturating_mul(1 << 20)),
         }
     }
 }

@@ -36,7 +36,7 @@ impl Failure {
     pub fn exit_status(&self) -> u8 {
         match self {
             Failure::Library(
-                Error::Search(SearchError::Budget { .. })
+                Error::Search(SearchError::Budget { .. } | SearchError::Memory { .. })
                 | Error::Sweep(SweepError::Stopped { .. }),
             ) => 3,
             _ => 2,
@@ -72,6 +72,7 @@ fn flag(input: &Input) -> String {
         Input::Setting(id) => format!("--set {id}"),
         Input::FirstProposer(id) => format!("--first {id}"),
         Input::MaxSeconds => "--max-seconds".into(),
+        Input::MaxMemory => "--max-memory".into(),
         Input::Samples => "--samples".into(),
         Input::WeightNoise => "--weight-noise".into(),
         Input::Vary(id) => format!("--vary {id}"),

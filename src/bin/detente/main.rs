@@ -7,6 +7,7 @@ mod sweep;
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::Parser;
 use detente::{report, AlternatingOffers, Concept, Engine, Scenario};
@@ -15,8 +16,9 @@ use args::{Args, Command, FrontierArgs, SolveArgs, SweepArgs};
 use failure::Failure;
 
 fn main() -> ExitCode {
+    let started = Instant::now();
     let args = Args::parse();
-    match run(args) {
+    match run(args, started) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("detente: {e}");
@@ -25,11 +27,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Args) -> Result<(), Failure> {
+/// `started`: when the command started; `--max-seconds` counts from there.
+fn run(args: Args, started: Instant) -> Result<(), Failure> {
     match args.command {
-        Command::Solve(a) => solve(a),
-        Command::Frontier(a) => frontier(a),
-        Command::Sweep(a) => sweep::run(a),
+        Command::Solve(a) => solve(a, started),
+        Command::Frontier(a) => frontier(a, started),
+        Command::Sweep(a) => sweep::run(a, started),
         Command::Check { file } => {
             let scenario = Scenario::load(&file)?;
             emit(&report::check_text(&scenario));
@@ -38,10 +41,10 @@ fn run(args: Args) -> Result<(), Failure> {
     }
 }
 
-fn solve(a: SolveArgs) -> Result<(), Failure> {
+fn solve(a: SolveArgs, started: Instant) -> Result<(), Failure> {
     let scenario = Scenario::load(&a.file)?;
     let concept = args::concept(&a.concept, scenario.source())?;
-    let options = args::checked(a.budget.options(), scenario.source())?;
+    let options = args::checked(a.budget.options(started), scenario.source())?;
     let levels = scenario.levels_with(&args::settings(&a.set, scenario.source())?)?;
     let situation = scenario.situation(&levels)?;
     let engine = Engine::with_options(&scenario, options);
@@ -78,9 +81,9 @@ fn solve(a: SolveArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn frontier(a: FrontierArgs) -> Result<(), Failure> {
+fn frontier(a: FrontierArgs, started: Instant) -> Result<(), Failure> {
     let scenario = Scenario::load(&a.file)?;
-    let options = args::checked(a.budget.options(), scenario.source())?;
+    let options = args::checked(a.budget.options(started), scenario.source())?;
     let resolution = a.resolution as usize;
     let points = Engine::frontier(&scenario, resolution, options)?;
     if a.json {

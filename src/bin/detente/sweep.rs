@@ -1,6 +1,7 @@
 //! `detente sweep`: parse, run, print, write the optional files.
 
 use std::io::IsTerminal;
+use std::time::Instant;
 
 use detente::sweep::{self, SweepOptions};
 use detente::{report, Scenario};
@@ -8,7 +9,7 @@ use detente::{report, Scenario};
 use crate::failure::Failure;
 use crate::SweepArgs;
 
-pub fn run(a: SweepArgs) -> Result<(), Failure> {
+pub fn run(a: SweepArgs, started: Instant) -> Result<(), Failure> {
     let scenario = Scenario::load(&a.file)?;
     let options = SweepOptions {
         samples: a.samples,
@@ -17,7 +18,7 @@ pub fn run(a: SweepArgs) -> Result<(), Failure> {
         vary: a.vary.clone(),
         weight_noise: a.weight_noise,
         settings: crate::args::settings(&a.set, scenario.source())?,
-        search: crate::args::checked(a.budget.options(), scenario.source())?,
+        search: crate::args::checked(a.budget.options(started), scenario.source())?,
     };
     options.validate(&scenario)?;
     for (path, ext, flag) in [(&a.out, "csv", "--out"), (&a.plot, "svg", "--plot")] {

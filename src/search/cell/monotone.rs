@@ -232,7 +232,7 @@ mod tests {
     fn the_budget_stops_the_search_inside_the_cell() {
         let options = SearchOptions {
             max_nodes: Some(100),
-            max_seconds: None,
+            ..SearchOptions::default()
         };
         let p = MonotoneProblem {
             cell: Cell {
