@@ -2,6 +2,7 @@
 //! working tables.
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[cfg(doc)]
@@ -34,7 +35,10 @@ pub const DEFAULT_MAX_MEMORY: u64 = 4 << 30;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct SearchOptions {
-    /// Stop a search after examining this many partial outcomes.
+    /// Stop a search after this many nodes, its unit of work: one partial outcome built
+    /// or examined, one dominance test between two partial outcomes while the frontier
+    /// is built, or one step of a continuous cell's search. A search stops before a
+    /// block of work that would take it past the limit.
     pub max_nodes: Option<u64>,
     /// Stop a search after this many seconds from its start.
     pub max_seconds: Option<f64>,
@@ -103,13 +107,21 @@ impl SearchOptions {
 }
 
 /// A running count of work against [`SearchOptions`].
+///
+/// A budget may draw on an account shared by many searches (an engine's): its node
+/// limit then holds for their sum, and its own nodes are added to the account when it
+/// is dropped.
 #[derive(Debug)]
 pub(crate) struct Budget {
     options: SearchOptions,
     start: Instant,
     /// The earlier of `start + max_seconds` and the deadline.
     end: Option<Instant>,
+    /// Nodes of this search.
     nodes: AtomicU64,
+    /// Nodes the account held when this search began.
+    prior: u64,
+    account: Option<Arc<AtomicU64>>,
 }
 
 impl Budget {
@@ -128,13 +140,31 @@ impl Budget {
             start,
             end,
             nodes: AtomicU64::new(0),
+            prior: 0,
+            account: None,
         }
     }
 
+    /// A budget whose node limit counts the nodes already in `account`, and which adds
+    /// its own to it when dropped.
+    pub fn drawing_on(options: SearchOptions, account: &Arc<AtomicU64>) -> Self {
+        let mut budget = Budget::new(options);
+        budget.prior = account.load(Ordering::Relaxed);
+        budget.account = Some(Arc::clone(account));
+        budget
+    }
+
     /// Count `n` more nodes; `false` once a limit is exceeded.
+    /// Nodes that would pass the limit are not counted: the search stops before that
+    /// work.
     pub fn spend(&self, n: u64) -> bool {
-        let total = self.nodes.fetch_add(n, Ordering::Relaxed) + n;
-        if self.options.max_nodes.is_some_and(|max| total > max) {
+        let own = self.nodes.fetch_add(n, Ordering::Relaxed) + n;
+        if self
+            .options
+            .max_nodes
+            .is_some_and(|max| self.prior + own > max)
+        {
+            self.nodes.fetch_sub(n, Ordering::Relaxed);
             return false;
         }
         !self.out_of_time()
@@ -158,8 +188,9 @@ impl Budget {
         self.options.memory_limit()
     }
 
+    /// Nodes counted against the limit: this search's and those of its account.
     pub fn nodes(&self) -> u64 {
-        self.nodes.load(Ordering::Relaxed)
+        self.prior + self.nodes.load(Ordering::Relaxed)
     }
 
     pub fn seconds(&self) -> f64 {
@@ -169,5 +200,67 @@ impl Budget {
     /// Whether a node or time limit is set (the memory limit always is).
     pub fn limited(&self) -> bool {
         self.options.max_nodes.is_some() || self.end.is_some()
+    }
+}
+
+impl Drop for Budget {
+    fn drop(&mut self) {
+        if let Some(account) = &self.account {
+            account.fetch_add(self.nodes.load(Ordering::Relaxed), Ordering::Relaxed);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nodes(max: u64) -> SearchOptions {
+        SearchOptions {
+            max_nodes: Some(max),
+            ..SearchOptions::default()
+        }
+    }
+
+    #[test]
+    fn work_that_would_pass_the_limit_is_refused_and_not_counted() {
+        let budget = Budget::new(nodes(100));
+        assert!(budget.spend(60));
+        assert!(!budget.spend(50), "60 + 50 passes 100");
+        assert_eq!(budget.nodes(), 60);
+        assert!(budget.spend(40), "exactly at the limit is allowed");
+        assert!(!budget.spend(1));
+    }
+
+    #[test]
+    fn searches_drawing_on_one_account_share_the_limit() {
+        let account = Arc::default();
+        {
+            let first = Budget::drawing_on(nodes(100), &account);
+            assert!(first.spend(70));
+        }
+        assert_eq!(account.load(Ordering::Relaxed), 70, "added when dropped");
+        let second = Budget::drawing_on(nodes(100), &account);
+        assert_eq!(second.nodes(), 70);
+        assert!(!second.spend(31), "70 + 31 passes the shared limit");
+        assert!(second.spend(30));
+    }
+
+    #[test]
+    fn the_earlier_of_the_own_limit_and_the_deadline_ends_a_search() {
+        let past = Instant::now();
+        let budget = Budget::new(SearchOptions {
+            max_seconds: Some(1e6),
+            deadline: Some(past),
+            ..SearchOptions::default()
+        });
+        std::thread::sleep(Duration::from_millis(2));
+        assert!(budget.exhausted());
+        assert!(!budget.spend(0));
+        let open = Budget::new(SearchOptions {
+            max_seconds: Some(1e6),
+            ..SearchOptions::default()
+        });
+        assert!(!open.exhausted());
     }
 }

@@ -1,6 +1,9 @@
 //! [`Engine`]: a scenario's board, cells and (optionally) its prepared frontier, and
 //! the one constrained maximisation every concept is built on.
 
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
+
 use super::board::Board;
 use super::budget::{Budget, SearchOptions};
 use super::cell;
@@ -88,6 +91,11 @@ pub struct Optimum {
 /// additionally computes the Pareto frontier of the discrete issues once, which does
 /// not depend on disagreement points, powers or patience, so that many situations
 /// (a leverage sweep) can be solved by scanning it.
+///
+/// Its [`SearchOptions`] hold for all its searches together: `max_seconds` runs from
+/// the engine's creation and `max_nodes` counts the nodes of every search it has run
+/// (a Kalai–Smorodinsky solve is several searches, alternating offers many). Make an
+/// engine per solve for limits per solve; clones share the node count.
 #[derive(Debug, Clone)]
 pub struct Engine<'s> {
     scenario: &'s Scenario,
@@ -96,6 +104,8 @@ pub struct Engine<'s> {
     pub(super) slots: Vec<Slot>,
     pub(super) prepared: Option<Frontier>,
     options: SearchOptions,
+    /// Nodes spent by the searches so far, against [`SearchOptions::max_nodes`].
+    spent: Arc<AtomicU64>,
     /// Bytes the continuous cells would need when that is over the memory limit (the
     /// cells are then not built, and every search stops with
     /// [`SearchError::Memory`]).
@@ -108,8 +118,9 @@ impl<'s> Engine<'s> {
         Self::with_options(scenario, SearchOptions::default())
     }
 
-    /// An engine whose searches stop at the given limits.
+    /// An engine whose searches stop at the given limits, the time counted from now.
     pub fn with_options(scenario: &'s Scenario, options: SearchOptions) -> Self {
+        let options = options.from_now();
         let board = Board::new(scenario);
         let mut slots = vec![Slot::Discrete(0); board.issues];
         for (j, t) in board.discrete.iter().enumerate() {
@@ -131,6 +142,7 @@ impl<'s> Engine<'s> {
             slots,
             prepared: None,
             options,
+            spent: Arc::default(),
             oversized_cells,
         }
     }
@@ -150,7 +162,7 @@ impl<'s> Engine<'s> {
             return Err(Error::memory("the continuous cells", needed, limit, 0, 0.0));
         }
         if self.prepared.is_none() {
-            let budget = Budget::new(self.options);
+            let budget = self.budget();
             let f =
                 frontier::build(&self.board, &BuildOptions::default(), &budget).map_err(|e| {
                     let seated = Seated::new(self.seated(), &self.scenario.status_quo_situation());
@@ -182,9 +194,15 @@ impl<'s> Engine<'s> {
         self.board.empty_because.as_deref()
     }
 
-    /// The search limits every solve with this engine obeys.
+    /// The search limits every solve with this engine obeys (with the deadline that
+    /// `max_seconds` set at the engine's creation).
     pub fn options(&self) -> SearchOptions {
         self.options
+    }
+
+    /// A budget for one more search, drawing on the engine's node count.
+    fn budget(&self) -> Budget {
+        Budget::drawing_on(self.options, &self.spent)
     }
 
     /// The seated actors' indices (file order); gains are listed in this order.
@@ -296,7 +314,7 @@ impl<'s> Engine<'s> {
         if self.board.empty_because.is_some() {
             return Ok(None);
         }
-        let budget = Budget::new(self.options);
+        let budget = self.budget();
         if let Some(needed) = self.oversized_cells {
             let e = Error::memory(
                 "the continuous cells",

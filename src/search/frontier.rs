@@ -185,8 +185,9 @@ fn stopped(budget: &Budget) -> Error {
 /// before what it dominates (sum descending, then lexicographically descending, then
 /// index ascending); each is checked in parallel against those kept before its block,
 /// then sequentially against the earlier survivors of its block, so the result does
-/// not depend on the thread count. `None` when the budget runs out: the time is read
-/// before each candidate, so a step of millions of points stops within milliseconds.
+/// not depend on the thread count. `None` when the budget runs out: each block is
+/// charged its dominance tests as nodes before it runs, and the time is read before
+/// each candidate, so a step of millions of points stops within milliseconds.
 fn non_dominated(
     utils: &[f64],
     n: usize,
@@ -230,7 +231,9 @@ fn non_dominated(
     for block in alive.chunks(BLOCK) {
         let snapshot = &kept_utils;
         let kept_ids = &kept;
-        if limited && budget.exhausted() {
+        // Each dominance test is a node: a step whose filter would take the search
+        // past its node limit stops before the block, not hundreds of seconds later.
+        if limited && !budget.spend((block.len() * kept_ids.len()) as u64) {
             return None;
         }
         let survives: Vec<bool> = par_map(block, block.len() * kept_ids.len() * n, |&c| {
@@ -247,10 +250,12 @@ fn non_dominated(
             return None;
         }
         let start = kept.len();
+        let mut tests = 0;
         for (&c, ok) in block.iter().zip(survives) {
             if !ok {
                 continue;
             }
+            tests += kept.len() - start;
             let beaten = kept_utils[start * n..]
                 .chunks_exact(n.max(1))
                 .zip(&kept[start..])
@@ -259,6 +264,9 @@ fn non_dominated(
                 kept.push(c);
                 kept_utils.extend_from_slice(row(c));
             }
+        }
+        if limited && !budget.spend(tests as u64) {
+            return None;
         }
     }
     kept.sort_unstable();
