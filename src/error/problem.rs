@@ -96,7 +96,7 @@ pub enum Problem {
         limit: usize,
     },
     /// A key given twice in one object.
-    DuplicateKey(String),
+
     /// Anything else, said in words.
     Other(String),
 }
@@ -142,7 +142,6 @@ impl fmt::Display for Problem {
             Problem::TooMany { count, limit } => {
                 write!(f, "has {count} entries, more than the limit of {limit}")
             }
-            Problem::DuplicateKey(key) => write!(f, "key '{key}' is given twice"),
             Problem::WrongKind(what) | Problem::Other(what) => write!(f, "{what}"),
         }
     }

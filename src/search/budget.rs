@@ -145,10 +145,14 @@ impl Budget {
         }
     }
 
-    /// A budget whose node limit counts the nodes already in `account`, and which adds
-    /// its own to it when dropped.
-    pub fn drawing_on(options: SearchOptions, account: &Arc<AtomicU64>) -> Self {
+    /// A budget for one of many searches that began together at `since` (options whose
+    /// deadline was set then, [`SearchOptions::from_now`]): its node limit counts the
+    /// nodes already in `account`, it adds its own to it when dropped, and the time it
+    /// reports runs from `since`.
+    pub fn drawing_on(options: SearchOptions, account: &Arc<AtomicU64>, since: Instant) -> Self {
         let mut budget = Budget::new(options);
+        // The limit itself is the deadline the caller set at `since`.
+        budget.start = since;
         budget.prior = account.load(Ordering::Relaxed);
         budget.account = Some(Arc::clone(account));
         budget
@@ -236,11 +240,11 @@ mod tests {
     fn searches_drawing_on_one_account_share_the_limit() {
         let account = Arc::default();
         {
-            let first = Budget::drawing_on(nodes(100), &account);
+            let first = Budget::drawing_on(nodes(100), &account, Instant::now());
             assert!(first.spend(70));
         }
         assert_eq!(account.load(Ordering::Relaxed), 70, "added when dropped");
-        let second = Budget::drawing_on(nodes(100), &account);
+        let second = Budget::drawing_on(nodes(100), &account, Instant::now());
         assert_eq!(second.nodes(), 70);
         assert!(!second.spend(31), "70 + 31 passes the shared limit");
         assert!(second.spend(30));

@@ -3,6 +3,7 @@
 
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
+use std::time::Instant;
 
 use super::board::Board;
 use super::budget::{Budget, SearchOptions};
@@ -106,6 +107,8 @@ pub struct Engine<'s> {
     options: SearchOptions,
     /// Nodes spent by the searches so far, against [`SearchOptions::max_nodes`].
     spent: Arc<AtomicU64>,
+    /// When the engine was made: its searches' time runs from here.
+    created: Instant,
     /// Bytes the continuous cells would need when that is over the memory limit (the
     /// cells are then not built, and every search stops with
     /// [`SearchError::Memory`]).
@@ -120,6 +123,7 @@ impl<'s> Engine<'s> {
 
     /// An engine whose searches stop at the given limits, the time counted from now.
     pub fn with_options(scenario: &'s Scenario, options: SearchOptions) -> Self {
+        let created = Instant::now();
         let options = options.from_now();
         let board = Board::new(scenario);
         let mut slots = vec![Slot::Discrete(0); board.issues];
@@ -143,6 +147,7 @@ impl<'s> Engine<'s> {
             prepared: None,
             options,
             spent: Arc::default(),
+            created,
             oversized_cells,
         }
     }
@@ -202,7 +207,7 @@ impl<'s> Engine<'s> {
 
     /// A budget for one more search, drawing on the engine's node count.
     fn budget(&self) -> Budget {
-        Budget::drawing_on(self.options, &self.spent)
+        Budget::drawing_on(self.options, &self.spent, self.created)
     }
 
     /// The seated actors' indices (file order); gains are listed in this order.
