@@ -509,7 +509,7 @@ impl Engine<'_> {
         } else {
             score
         };
-        if !sc.has_best || self.rank(frontier, &sc.probe, &sc.best) == Ordering::Greater {
+        if !sc.has_best || self.rank(frontier, &sc.probe, &sc.best, false) == Ordering::Greater {
             std::mem::swap(&mut sc.probe, &mut sc.best);
             sc.has_best = true;
             self.retangent(frontier, sc);

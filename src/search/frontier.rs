@@ -17,8 +17,9 @@ use crate::error::{Error, Result};
 /// Candidates checked against the kept set in parallel, per block.
 const BLOCK: usize = 2048;
 
-/// Relative difference under which two utilities count as the same (rounding noise of
-/// sums over issues), so that neither outcome dominates the other.
+/// Difference, relative to the magnitude of an actor's per-issue contributions, under
+/// which two of its utilities count as the same (rounding noise of sums over issues),
+/// so that neither outcome dominates the other.
 const SAME: f64 = 1e-12;
 
 /// Non-dominated outcomes of the discrete issues for the seated actors.
@@ -89,6 +90,7 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
         choices: Vec::new(),
     };
     let mut cur_len = 1usize;
+    let same = margins(board);
     for (j, table) in board.discrete.iter().enumerate() {
         let o = table.values.len();
         let rest = opts.floor.map(|_| board.rest_max(j + 1));
@@ -129,7 +131,7 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
             let mut flags = drop.into_iter();
             alive.retain(|_| !flags.next().unwrap_or(false));
         }
-        let mut kept = non_dominated(&utils, n, alive, opts.keep_ties, budget)
+        let mut kept = non_dominated(&utils, n, alive, opts.keep_ties, &same, budget)
             .ok_or_else(|| stopped(budget))?;
         if let Some((width, score)) = opts.beam {
             if kept.len() > width {
@@ -176,6 +178,25 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
     Ok(cur)
 }
 
+/// Per seated actor, how far apart two of its utilities may be and still count as the
+/// same: [`SAME`] times the most its discrete contributions can add up to in magnitude.
+/// Rounding noise scales with the terms of a sum, not with 1: utilities of 1e-300
+/// that differ by 1e-300 are different, utilities of 1e15 that differ by 1e-4 are not.
+fn margins(board: &Board) -> Vec<f64> {
+    let n = board.n();
+    let mut scale = vec![0.0f64; n];
+    for table in &board.discrete {
+        for (i, s) in scale.iter_mut().enumerate() {
+            let top = table.contrib[i..]
+                .iter()
+                .step_by(n)
+                .fold(0.0f64, |m, c| m.max(c.abs()));
+            *s += top;
+        }
+    }
+    scale.into_iter().map(|s| SAME * s).collect()
+}
+
 fn stopped(budget: &Budget) -> Error {
     Error::budget(budget.nodes(), budget.seconds(), None)
 }
@@ -188,11 +209,13 @@ fn stopped(budget: &Budget) -> Error {
 /// not depend on the thread count. `None` when the budget runs out: each block is
 /// charged its dominance tests as nodes before it runs, and the time is read before
 /// each candidate, so a step of millions of points stops within milliseconds.
+/// Actor i's utilities within `same[i]` of each other count as equal.
 fn non_dominated(
     utils: &[f64],
     n: usize,
     mut alive: Vec<usize>,
     keep_ties: bool,
+    same: &[f64],
     budget: &Budget,
 ) -> Option<Vec<usize>> {
     let limited = budget.limited();
@@ -220,10 +243,7 @@ fn non_dominated(
     // earliest when it is visited first, else both, and the scan's rank decides.
     let dominates = |k: &[f64], c: &[f64], k_first: bool| -> bool {
         let weakly = k.iter().zip(c).all(|(x, y)| x >= y);
-        let clearly = k
-            .iter()
-            .zip(c)
-            .any(|(&x, &y)| x > y + SAME * (1.0 + y.abs()));
+        let clearly = (0..n).any(|i| k[i] > c[i] + same[i]);
         weakly && (clearly || (!keep_ties && k_first))
     };
     let mut kept: Vec<usize> = Vec::new();
@@ -321,7 +341,7 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(2));
         let u: Vec<f64> = (0..4 * BLOCK).map(|c| c as f64).collect();
         assert_eq!(
-            non_dominated(&u, 2, (0..2 * BLOCK).collect(), false, &budget),
+            non_dominated(&u, 2, (0..2 * BLOCK).collect(), false, &[SAME; 2], &budget),
             None
         );
     }
@@ -330,9 +350,9 @@ mod tests {
     fn keeps_exactly_the_non_dominated_points_in_index_order() {
         // (1,0) (0,1) (0.5,0.5) (0.4,0.4) (1,0) again
         let u = [1.0, 0.0, 0.0, 1.0, 0.5, 0.5, 0.4, 0.4, 1.0, 0.0];
-        let kept = non_dominated(&u, 2, (0..5).collect(), false, &free());
+        let kept = non_dominated(&u, 2, (0..5).collect(), false, &[SAME; 2], &free());
         assert_eq!(kept, Some(vec![0, 1, 2]));
-        let with_ties = non_dominated(&u, 2, (0..5).collect(), true, &free());
+        let with_ties = non_dominated(&u, 2, (0..5).collect(), true, &[SAME; 2], &free());
         assert_eq!(with_ties, Some(vec![0, 1, 2, 4]));
     }
 
@@ -344,19 +364,35 @@ mod tests {
         assert!(low < high, "the two sums differ in the last bit");
         let u = [0.5, low, 0.5, high, 0.4, 0.1];
         assert_eq!(
-            non_dominated(&u, 2, (0..3).collect(), false, &free()),
+            non_dominated(&u, 2, (0..3).collect(), false, &[SAME; 2], &free()),
             Some(vec![0, 1])
         );
         assert_eq!(
-            non_dominated(&u, 2, (0..3).collect(), true, &free()),
+            non_dominated(&u, 2, (0..3).collect(), true, &[SAME; 2], &free()),
             Some(vec![0, 1])
         );
         // When the earlier twin is the higher one, the later goes as before.
         let v = [0.5, high, 0.5, low];
         assert_eq!(
-            non_dominated(&v, 2, (0..2).collect(), false, &free()),
+            non_dominated(&v, 2, (0..2).collect(), false, &[SAME; 2], &free()),
             Some(vec![0])
         );
+    }
+
+    #[test]
+    fn tiny_utilities_still_dominate_with_margins_to_scale() {
+        // (3, 1) (2, 2) (1, 3) (1, 1) in units of 1e-300: the last is dominated.
+        let u: Vec<f64> = [3.0, 1.0, 2.0, 2.0, 1.0, 3.0, 1.0, 1.0]
+            .iter()
+            .map(|x| x * 1e-300)
+            .collect();
+        let same = [SAME * 3e-300; 2];
+        for keep_ties in [false, true] {
+            assert_eq!(
+                non_dominated(&u, 2, (0..4).collect(), keep_ties, &same, &free()),
+                Some(vec![0, 1, 2])
+            );
+        }
     }
 
     #[test]
@@ -368,7 +404,8 @@ mod tests {
         let u: Vec<f64> = (0..m * n)
             .map(|_| (rng.random::<f64>() * 8.0).round())
             .collect();
-        let got = non_dominated(&u, n, (0..m).collect(), false, &free()).expect("no limit");
+        let got =
+            non_dominated(&u, n, (0..m).collect(), false, &[SAME; 3], &free()).expect("no limit");
         let row = |c: usize| &u[c * n..(c + 1) * n];
         let want: Vec<usize> = (0..m)
             .filter(|&c| {

@@ -113,6 +113,12 @@ impl<'a> Goal<'a> {
         matches!(self.shape, Shape::LogProduct(_))
     }
 
+    /// Whether the goal is positively homogeneous in the gains (min ratio, linear):
+    /// scaling every gain scales it, so its ties are relative to its magnitude.
+    pub fn is_homogeneous(&self) -> bool {
+        matches!(self.shape, Shape::MinRatio(_) | Shape::Linear(_))
+    }
+
     /// An upper bound on the goal over the cell, ignoring floors (+inf when
     /// there is no cheap one).
     pub fn cell_bound(&self, cell: Cell<'_>, floor: &[f64]) -> f64 {

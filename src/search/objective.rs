@@ -129,9 +129,11 @@ impl Shape<'_> {
 ///
 /// `score` must be non-decreasing in every gain: the engine relies on it to prune
 /// (an outcome's score is at most the score at each actor's best completion) and to
-/// search the Pareto frontier only. An outcome where `score` is NaN is never chosen. Ties within 1e-10 relative are broken by the
-/// Nash objective `sum_i alpha_i ln g_i`, then by the first outcome in enumeration
-/// order, as for every built-in concept.
+/// search the Pareto frontier only. An outcome where `score` is NaN is never chosen.
+/// Ties (scores within 1e-10 relative to their magnitude; to 1 + their magnitude for a
+/// log product or a `Monotone` shape, whose values need not scale with the gains) are
+/// broken by the Nash objective `sum_i alpha_i ln g_i`, then by the first outcome in
+/// enumeration order, as for every built-in concept.
 ///
 /// The proportional solution (Kalai 1977: the largest t with g_i >= t p_i) is a
 /// min ratio with scale p:

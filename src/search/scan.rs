@@ -60,7 +60,9 @@ impl Engine<'_> {
             return Err(Error::budget(budget.nodes(), budget.seconds(), None));
         }
         Ok(bests.into_iter().flatten().fold(None, |acc, c| match acc {
-            Some(a) if self.rank(frontier, &a, &c) != Ordering::Less => Some(a),
+            Some(a) if self.rank(frontier, &a, &c, goal.is_homogeneous()) != Ordering::Less => {
+                Some(a)
+            }
             _ => Some(c),
         }))
     }
@@ -116,7 +118,9 @@ impl Engine<'_> {
                 continue;
             };
             let replace = match best {
-                Some(b) => self.rank(s.frontier, &found, b) == Ordering::Greater,
+                Some(b) => {
+                    self.rank(s.frontier, &found, b, s.goal.is_homogeneous()) == Ordering::Greater
+                }
                 None => true,
             };
             if replace {
@@ -128,14 +132,25 @@ impl Engine<'_> {
     }
 
     /// Total order on candidates: goal, then Nash objective, then earlier enumeration.
-    pub(super) fn rank(&self, frontier: &Frontier, a: &Candidate, b: &Candidate) -> Ordering {
-        let tie = |x: f64, y: f64| {
-            x.total_cmp(&y).is_eq() || (x - y).abs() <= TIE * (1.0 + x.abs().max(y.abs()))
+    ///
+    /// A goal `homogeneous` in the gains (min ratio, linear) ties relative to its
+    /// values' magnitude, so that gains of 1e-10 are told apart as well as gains of 1;
+    /// logs (the Nash objective, already relative in the product) and unknown monotone
+    /// goals tie within `TIE * (1 + magnitude)`.
+    pub(super) fn rank(
+        &self,
+        frontier: &Frontier,
+        a: &Candidate,
+        b: &Candidate,
+        homogeneous: bool,
+    ) -> Ordering {
+        let tie = |x: f64, y: f64, floor: f64| {
+            x.total_cmp(&y).is_eq() || (x - y).abs() <= TIE * (floor + x.abs().max(y.abs()))
         };
-        if !tie(a.score, b.score) {
+        if !tie(a.score, b.score, if homogeneous { 0.0 } else { 1.0 }) {
             return a.score.total_cmp(&b.score);
         }
-        if !tie(a.nash, b.nash) {
+        if !tie(a.nash, b.nash, 1.0) {
             return a.nash.total_cmp(&b.nash);
         }
         self.enumeration_cmp(frontier, b, a)
