@@ -316,6 +316,22 @@ fn max_memory_stops_a_search_before_it_allocates() {
     );
     let r = run(&["solve", &file, "--max-memory", "0"]);
     assert_refused(&r, "--max-memory");
+    // A sweep keeps every sample for its exact quantiles: a billion are refused
+    // before the first is drawn.
+    let r = run(&[
+        "sweep",
+        "examples/data/ukraine_2025.json",
+        "--samples",
+        "1000000000",
+        "--seed",
+        "1",
+    ]);
+    assert_stopped(&r, "sweep");
+    assert!(
+        r.stderr.contains("the table of 1000000000 samples") && r.seconds < 5.0,
+        "{}",
+        r.stderr
+    );
 }
 
 #[cfg(unix)]

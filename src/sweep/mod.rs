@@ -141,8 +141,8 @@ impl Sweep {
 /// # Errors
 /// As [`SweepOptions::validate`]; [`SweepError::Stopped`](crate::error::SweepError::Stopped)
 /// when a node or time limit of [`SweepOptions::search`] stops it (in the preparation
-/// or in any sample); [`SearchError::Memory`] when the frontier it would prepare does
-/// not fit the memory limit; a solver's error for a sample.
+/// or in any sample); [`SearchError::Memory`] when the samples' table or the frontier
+/// it would prepare does not fit the memory limit; a solver's error for a sample.
 pub fn run(scenario: &Scenario, options: &SweepOptions) -> Result<Sweep> {
     run_concept(scenario, options.concept.solver(), options, &|_| {})
 }
@@ -178,6 +178,11 @@ pub fn run_concept(
     // One clock for the whole sweep: the frontier, every sample and every search in it.
     let search = options.search.from_now();
     let budget = Budget::new(search);
+    let table = total.saturating_mul(Samples::bytes_per_sample(scenario));
+    if !budget.fits(table) {
+        let what = format!("the table of {total} samples");
+        return Err(Error::memory(what, table, budget.memory_limit(), 0, 0.0));
+    }
     let mut engine = Engine::with_options(scenario, search);
     if options.weight_noise.is_none() {
         engine.prepare().map_err(|e| match e {

@@ -41,6 +41,18 @@ impl Samples {
         }
     }
 
+    /// Bytes one sample of `scenario` takes in the table (the summary's quantiles read
+    /// every sample, so a sweep keeps them all).
+    pub(crate) fn bytes_per_sample(scenario: &Scenario) -> u64 {
+        let (l, k, a) = (
+            scenario.leverage().len() as u64,
+            scenario.issues().len() as u64,
+            scenario.actors().len() as u64,
+        );
+        let value = std::mem::size_of::<Value>() as u64;
+        8 + 8 + 8 * l + 1 + value * k + 16 * a
+    }
+
     /// Number of samples.
     pub fn len(&self) -> usize {
         self.deals.len()
