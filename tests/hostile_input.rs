@@ -364,3 +364,73 @@ fn an_interrupted_sweep_leaves_no_output_file() {
         .collect();
     assert!(litter.is_empty(), "no temporary file left: {litter:?}");
 }
+
+#[test]
+fn hostile_arguments_are_refused_without_a_panic() {
+    let u = "examples/data/ukraine_2025.json";
+    for args in [
+        vec![
+            "sweep",
+            u,
+            "--samples",
+            "10",
+            "--seed",
+            "1",
+            "--vary",
+            "us_support=0:1:1000000000000",
+        ],
+        vec![
+            "sweep",
+            u,
+            "--samples",
+            "10",
+            "--seed",
+            "1",
+            "--vary",
+            "us_support=0:1:0",
+        ],
+        vec![
+            "sweep",
+            u,
+            "--samples",
+            "10",
+            "--seed",
+            "1",
+            "--vary",
+            "us_support=nan:1:3",
+        ],
+        vec![
+            "sweep",
+            u,
+            "--samples",
+            "10",
+            "--seed",
+            "1",
+            "--weight-noise",
+            "-1",
+        ],
+        vec!["sweep", u, "--samples", "0", "--seed", "1"],
+        vec!["solve", u, "--set", "us_support=inf"],
+        vec!["solve", u, "--set", "us_support=1e300"],
+        vec!["solve", u, "--max-seconds", "nan"],
+        vec!["solve", u, "--max-seconds", "-1"],
+        vec!["solve", u, "--first", "nobody"],
+        vec!["frontier", u, "--resolution", "1000000000"],
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{args:?}");
+        assert!(!r.stderr.contains("panicked"), "{args:?}: {}", r.stderr);
+    }
+    // Absurd sizes that are valid input stop on the memory limit instead of failing to
+    // allocate.
+    let r = run(&[
+        "sweep",
+        u,
+        "--samples",
+        "18446744073709551615",
+        "--seed",
+        "1",
+    ]);
+    assert_stopped(&r, "2^64 - 1 samples");
+}

@@ -5,6 +5,9 @@ use std::str::FromStr;
 use crate::error::{Input, Problem, Result};
 use crate::scenario::Scenario;
 
+/// Most values a grid may take: each is a whole sweep of `--samples`.
+pub const MAX_STEPS: usize = 1_000_000;
+
 /// A leverage variable taking `steps` evenly spaced values from `lo` to `hi`, ends
 /// included (one step: `lo` alone).
 ///
@@ -47,7 +50,7 @@ impl Grid {
     ///
     /// # Errors
     /// [`InputError`](crate::error::InputError) about [`Input::Vary`] for an unknown id,
-    /// non-finite ends, `lo > hi` or zero steps.
+    /// non-finite ends, `lo > hi`, or steps outside 1 to [`MAX_STEPS`].
     pub fn validate(&self, scenario: &Scenario) -> Result<usize> {
         let input = || Input::Vary(self.id.clone());
         let Some(l) = scenario.leverage_index(&self.id) else {
@@ -73,17 +76,19 @@ impl Grid {
                 },
             ));
         }
-        if self.steps == 0 {
-            return Err(scenario.input_error(
-                input(),
-                Problem::OutOfRange {
-                    value: 0.0,
-                    allowed: "1 or more steps",
-                },
-            ));
+        if let Some(problem) = steps_problem(self.steps) {
+            return Err(scenario.input_error(input(), problem));
         }
         Ok(l)
     }
+}
+
+/// What is wrong with a number of steps, if anything.
+fn steps_problem(steps: usize) -> Option<Problem> {
+    (steps == 0 || steps > MAX_STEPS).then(|| Problem::OutOfRange {
+        value: steps as f64,
+        allowed: "1 to 1000000 steps",
+    })
 }
 
 impl FromStr for Grid {
@@ -119,11 +124,8 @@ impl FromStr for Grid {
         if id.trim().is_empty() {
             return Err(bad());
         }
-        if steps == 0 {
-            return Err(Problem::OutOfRange {
-                value: 0.0,
-                allowed: "1 or more steps",
-            });
+        if let Some(problem) = steps_problem(steps) {
+            return Err(problem);
         }
         if lo > hi {
             return Err(Problem::EmptyRange { lo, hi });
