@@ -85,7 +85,7 @@ impl Grid {
 
 /// What is wrong with a number of steps, if anything.
 fn steps_problem(steps: usize) -> Option<Problem> {
-    (steps == 0 || steps > MAX_STEPS).then(|| Problem::OutOfRange {
+    (steps == 0 || steps > MAX_STEPS).then_some(Problem::OutOfRange {
         value: steps as f64,
         allowed: "1 to 1000000 steps",
     })
