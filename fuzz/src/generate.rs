@@ -2,9 +2,10 @@
 //! continuous, at most 4 options each), 1-3 actors, red lines, 0-2 leverage variables.
 //!
 //! Numbers come mostly from small palettes, so that ties, zero weights, degenerate
-//! surpluses and disagreement points on the frontier are common, and sometimes from a
-//! wide range. Curve breakpoints sit on a grid of the range, which bounds the slopes:
-//! the axioms' tolerance for continuous issues relies on that.
+//! surpluses and disagreement points on the frontier are common, sometimes from a
+//! wide range, and with `DETENTE_FUZZ_EXTREME` set rarely extreme (up to 1e15).
+//! Curve breakpoints sit on a grid of the range, which bounds the slopes: the axioms'
+//! tolerance for continuous issues relies on that.
 
 use arbitrary::{Result, Unstructured};
 use serde_json::{json, Map, Value};
@@ -87,11 +88,22 @@ fn issues(u: &mut Unstructured<'_>) -> Result<Vec<Issue>> {
     Ok(out)
 }
 
+/// Extreme magnitudes, within the crate's limit of 1e15.
+const EXTREME: [f64; 6] = [1e6, -1e6, 1e12, -1e12, 1e-12, 1e15];
+
+/// Whether to draw [`EXTREME`] numbers: only with `DETENTE_FUZZ_EXTREME` set, since
+/// they break egalitarian on two continuous issues (an open finding, see README.md)
+/// and would fail every CI run until that is fixed.
+fn extreme() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("DETENTE_FUZZ_EXTREME").is_some())
+}
+
 fn number(u: &mut Unstructured<'_>, palette: &[f64]) -> Result<f64> {
-    if u.ratio(7, 8)? {
-        Ok(*u.choose(palette)?)
-    } else {
-        Ok(f64::from(u.int_in_range(-300..=300i16)?) / 100.0)
+    match u.int_in_range(0..=31u8)? {
+        0 if extreme() => Ok(*u.choose(&EXTREME)?),
+        1..=4 => Ok(f64::from(u.int_in_range(-300..=300i16)?) / 100.0),
+        _ => Ok(*u.choose(palette)?),
     }
 }
 
