@@ -44,6 +44,10 @@
 //! - [`sweep`]: Monte Carlo leverage sweeps, reproducible and parallel ([`sweep::run`]).
 //! - [`report`]: JSON and text output in the contract's format.
 
+// No unsafe code, here or in any module (also set in Cargo.toml's [lints] table, which
+// a build outside Cargo would not see).
+#![forbid(unsafe_code)]
+
 pub mod concept;
 pub mod error;
 pub mod report;

@@ -1,6 +1,10 @@
 //! The `detente` command line: parses, calls the library, prints, sets the exit status
 //! (0 exact answer, 2 bad input, 3 search stopped by its budget).
 
+// No unsafe code, here or in any module (also set in Cargo.toml's [lints] table, which
+// a build outside Cargo would not see).
+#![forbid(unsafe_code)]
+
 mod args;
 mod failure;
 mod sweep;
