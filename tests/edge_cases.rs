@@ -2,12 +2,13 @@
 //! or by the brute force over the outcomes written here), for every concept and the
 //! frontier, through the library and through `detente ... --json`:
 //!
-//! - gains of 1e-300 and utilities at the crate's magnitude limit (1e15);
+//! - gains of 1e-300, utilities at the crate's utility limit (1e9) and ranges at its
+//!   magnitude limit (1e15);
 //! - powers of 1e-6 and 1e6 (the asymmetric Nash agreement tends to the dictator's);
 //! - twenty seated actors;
 //! - indifferent actors, a single outcome, every outcome vetoed, zero gains;
 //! - property tests over random small scenarios with powers log-uniform in
-//!   [1e-6, 1e6], utilities scaled by 10^k (k from -300 to 15) and patience near 0
+//!   [1e-6, 1e6], utilities scaled by 10^k (k from -300 to 9) and patience near 0
 //!   and near 1: brute force, Pareto optimality, individual rationality, no NaN.
 //!
 //! Individual rationality: the contract asks for u_i > d_i; the README documents a
@@ -370,20 +371,20 @@ fn frontier_at_1e_minus_300_drops_dominated_outcomes() {
     assert_eq!(listed.len(), 3, "{listed:?}");
 }
 
-/// A unit surplus blown up to the limit: u_a = -1e15 + 2e15 x, u_b = 1e15 - 2e15 x,
-/// d = -1e15 for both, so gains are 2e15 x and 2e15 (1 - x). Nash, Kalai (ideals
-/// 2e15 each) and egalitarian: x = 1/2. Utilitarian: u_a + u_b = 0 everywhere, a tie
+/// A unit surplus blown up to the utility limit: u_a = -1e9 + 2e9 x, u_b = 1e9 - 2e9 x,
+/// d = -1e9 for both, so gains are 2e9 x and 2e9 (1 - x). Nash, Kalai (ideals 2e9
+/// each) and egalitarian: x = 1/2. Utilitarian: u_a + u_b = 0 everywhere, a tie
 /// broken by Nash: 1/2. Offers (patience 0.9 each, affine invariance of Rubinstein):
 /// x = (1 - 0.9) / (1 - 0.81) = 1/1.9.
 fn surplus_at_the_limit() -> Scenario {
-    let m = detente::scenario::limits::MAX_MAGNITUDE;
+    let m = detente::scenario::limits::MAX_UTILITY;
     Scenario::builder("limit")
         .issue(IssueSpec::continuous("share", 0.0, 1.0))
         .actor(
             ActorSpec::new("a")
                 .disagreement(-m)
                 .patience(0.9)
-                .weight("share", m)
+                .weight("share", 1e15)
                 .curve("share", [(0.0, -m), (1.0, m)]),
         )
         .actor(
@@ -404,7 +405,7 @@ fn utilities_at_the_magnitude_limit_split_the_surplus() {
         let v = solve(&s, concept);
         assert_finite(&v);
         assert_abs_diff_eq!(number(&v, 0), 0.5, epsilon = TOL);
-        assert_abs_diff_eq!(v.gains()[0], 1e15, epsilon = 1e15 * TOL);
+        assert_abs_diff_eq!(v.gains()[0], 1e9, epsilon = 1e9 * TOL);
     }
     let v = solve(&s, Concept::Offers);
     assert_finite(&v);
@@ -447,10 +448,10 @@ fn a_range_at_the_magnitude_limit_is_solved_to_the_contract_tolerance() {
         .all(|u| u.is_finite()));
 }
 
-/// Discrete values of +-1e15 and weights 1e15 : 1e-15 against the brute force.
+/// Discrete values of +-1e9 and weights 1e15 : 1e-15 against the brute force.
 #[test]
 fn discrete_values_at_the_magnitude_limit_match_brute_force() {
-    let m = 1e15;
+    let m = detente::scenario::limits::MAX_UTILITY;
     let s = Scenario::builder("big")
         .issue(discrete("x", &["p", "q", "r"]))
         .issue(discrete("y", &["p", "q"]))
@@ -459,16 +460,16 @@ fn discrete_values_at_the_magnitude_limit_match_brute_force() {
                 .disagreement(-m)
                 .weight("x", m)
                 .weight("y", 1e-15)
-                .values("x", [("p", m), ("q", 0.5e15), ("r", -m)])
+                .values("x", [("p", m), ("q", 0.5 * m), ("r", -m)])
                 .values("y", [("p", -m), ("q", m)]),
         )
         .actor(
             ActorSpec::new("b")
-                .disagreement(-0.5e15)
+                .disagreement(-0.5 * m)
                 .power(3.0)
                 .weight("x", 1.0)
                 .weight("y", 1.0)
-                .values("x", [("p", -m), ("q", 0.25e15), ("r", m)])
+                .values("x", [("p", -m), ("q", 0.25 * m), ("r", m)])
                 .values("y", [("p", m), ("q", -m)]),
         )
         .build()
@@ -988,8 +989,8 @@ fn cli_solve_at_the_magnitude_limit_prints_finite_numbers() {
         let j = solve_json(&file, concept, &[]);
         assert_abs_diff_eq!(
             j["gains"]["a"].as_f64().expect("a number"),
-            2e15 * j["agreement"]["share"].as_f64().expect("share"),
-            epsilon = 1.0
+            2e9 * j["agreement"]["share"].as_f64().expect("share"),
+            epsilon = 1e-6
         );
     }
     let j = json_of(&["frontier", path_str(&file), "--json"], &[]);
@@ -1048,16 +1049,18 @@ fn cli_no_deal_prints_null_only_where_the_contract_says() {
     }
 }
 
-/// A sweep whose leverage moves a's disagreement point by up to 3e15 (from -1e15 to
-/// 2e15, past a's best utility 1e15 after two thirds of the range) and multiplies its
-/// power by up to e^30: some samples have no deal; every summary number is finite.
+/// A sweep whose leverage moves a's disagreement point from -1e9 to 0.8e9 and b's from
+/// -1e9 to 0.5e9 (u_a + u_b = 0, so no deal once d_a + d_b >= 0, for
+/// levels above 20/11) and multiplies a's power by up to e^30: some samples have no deal;
+/// every summary number is finite.
 #[test]
 fn cli_sweep_at_the_magnitude_limit_prints_finite_numbers() {
     let s = Scenario::from_json(
         &surplus_at_the_limit().to_json().expect("writes").replacen(
             "\"actors\"",
             r#""leverage": [{"id": "war", "distribution": {"uniform": [0, 3]},
-                    "effects": [{"actor": "a", "disagreement": 1e15, "power": 10}]}],
+                    "effects": [{"actor": "a", "disagreement": 0.6e9, "power": 10},
+                                {"actor": "b", "disagreement": 0.5e9}]}],
                    "actors""#,
             1,
         ),
@@ -1113,11 +1116,11 @@ struct Case {
     actors: Vec<ActorCase>,
 }
 
-/// 10^k for k in -300..=15, leaving out -13..=-11, where grid gains land on the
+/// 10^k for k in -300..=9 (the utility limit), leaving out -13..=-11, where grid gains land on the
 /// README's 1e-12 margin and rounding decides (above it, gains clear the margin by
 /// far; below it, they are far under it).
 fn scale() -> impl Strategy<Value = i32> {
-    prop_oneof![-300..=-14i32, -10..=15i32]
+    prop_oneof![-300..=-14i32, -10..=9i32]
 }
 
 fn patience() -> impl Strategy<Value = f64> {
@@ -1282,5 +1285,36 @@ proptest! {
         }
         let listed: Vec<Vec<Value>> = frontier(&s).into_iter().map(|p| p.outcome).collect();
         prop_assert_eq!(listed, brute_frontier(&s));
+    }
+}
+
+/// Fuzzing found that two continuous issues with a curve reaching 1e12 made every
+/// concept answer "no deal" although (1, 1) gives u = 5e11 > d = 0. Utilities are now
+/// limited to 1e9, where the same shape is solved right: such a file is refused with
+/// the field named, never answered wrongly.
+#[test]
+fn a_utility_past_the_limit_is_refused_not_misanswered() {
+    let two_ranges = |top: f64| {
+        format!(
+            r#"{{"name": "two-ranges",
+                 "issues": [{{"id": "x", "range": [0, 1]}}, {{"id": "y", "range": [0, 1]}}],
+                 "actors": [{{"id": "a", "weights": {{"x": 1, "y": 1}},
+                   "values": {{"x": {{"points": [[0, 0], [1, 1]]}},
+                               "y": {{"points": [[0, 0], [1, {top:e}]]}}}}}}]}}"#
+        )
+    };
+    let e = Scenario::from_json(&two_ranges(1e12), "two.json").expect_err("past the limit");
+    assert_eq!(
+        e.to_string(),
+        "two.json: actors[0].values.y.points[1][1]: must have magnitude at most 1e9, got 1e12"
+    );
+    let s = Scenario::from_json(&two_ranges(1e9), "two.json").expect("at the limit");
+    for concept in AXIOMATIC {
+        let v = solve(&s, concept);
+        // One actor: the best outcome is y = 1 with u = (x + 1e9) / 2, exact within the
+        // tie tolerance of 1e-10 relative.
+        let u = v.utilities()[0];
+        assert!((u - 5e8).abs() <= 1e-10 * 5e8 + 0.5, "{concept}: u = {u}");
+        assert_abs_diff_eq!(number(&v, 1), 1.0, epsilon = 1e-9);
     }
 }

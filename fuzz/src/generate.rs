@@ -88,8 +88,8 @@ fn issues(u: &mut Unstructured<'_>) -> Result<Vec<Issue>> {
     Ok(out)
 }
 
-/// Extreme magnitudes, within the crate's limit of 1e15.
-const EXTREME: [f64; 6] = [1e6, -1e6, 1e12, -1e12, 1e-12, 1e15];
+/// Extreme magnitudes: the utility limit (1e9) and the magnitude limit (1e15).
+const EXTREME: [f64; 6] = [1e6, -1e6, 1e9, -1e9, 1e-12, 1e15];
 
 /// Whether to draw [`EXTREME`] numbers: only with `DETENTE_FUZZ_EXTREME` set, since
 /// they break egalitarian on two continuous issues (an open finding, see README.md)

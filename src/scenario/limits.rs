@@ -15,6 +15,7 @@
 //! | [`MAX_LEVERAGE`] | 1,000 | one draw per variable per sweep sample |
 //! | [`MAX_CURVE_POINTS`] | 10,000 per curve | the continuous search's breakpoints |
 //! | [`MAX_MAGNITUDE`] | 1e15 | every number of the file: sums of weighted values, range widths and leverage shifts stay finite |
+//! | [`MAX_UTILITY`] | 1e9 | option values, curve values and disagreement points: the solvers' tolerances (1e-12 on gains, 1e-10 relative on scores) stay meaningful; at about 1e12 two continuous issues can be solved wrongly |
 //!
 //! ```
 //! use detente::scenario::limits;
@@ -54,3 +55,9 @@ pub const MAX_CURVE_POINTS: usize = 10_000;
 /// ranges, powers, disagreement points, red-line bounds, leverage values, effects and
 /// distribution parameters).
 pub const MAX_MAGNITUDE: f64 = 1e15;
+
+/// Largest magnitude of a utility the file states: an option's value, a curve's value
+/// and a disagreement point. Utilities near 1e12 leave gains of 1e-12 below the
+/// rounding of their sums, and the continuous search can then miss a deal; 1e9 keeps
+/// three orders of magnitude of margin.
+pub const MAX_UTILITY: f64 = 1e9;

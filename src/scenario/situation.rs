@@ -46,11 +46,17 @@ impl Param {
         }
     }
 
-    /// The rule for one value: finite d, alpha > 0 finite, delta in (0, 1).
+    /// The rule for one value: d finite and within
+    /// [`MAX_UTILITY`](super::limits::MAX_UTILITY), alpha > 0 finite, delta in (0, 1).
     fn check(self, x: f64) -> std::result::Result<(), Problem> {
+        use super::limits::MAX_UTILITY;
         match self {
-            Param::Disagreement if x.is_finite() => Ok(()),
-            Param::Disagreement => Err(Problem::NotFinite(x)),
+            Param::Disagreement if !x.is_finite() => Err(Problem::NotFinite(x)),
+            Param::Disagreement if x.abs() > MAX_UTILITY => Err(Problem::TooLarge {
+                value: x,
+                limit: MAX_UTILITY,
+            }),
+            Param::Disagreement => Ok(()),
             Param::Power if x > 0.0 && x.is_finite() => Ok(()),
             Param::Power => Err(Problem::OutOfRange {
                 value: x,

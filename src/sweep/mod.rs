@@ -49,7 +49,7 @@ use rand::Rng;
 use rand_distr::{Distribution, Gamma};
 use rayon::prelude::*;
 
-pub use grid::Grid;
+pub use grid::{Grid, MAX_STEPS};
 pub use plan::SweepPlan;
 pub use samples::Samples;
 pub use sensitivity::Sensitivity;

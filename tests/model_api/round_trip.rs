@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use detente::scenario::limits::MAX_MAGNITUDE;
+use detente::scenario::limits::{MAX_MAGNITUDE, MAX_UTILITY};
 use detente::scenario::{ActorSpec, IssueSpec, LeverageDist, LeverageSpec, Linear, RedLineSpec};
 use detente::{Error, Scenario};
 use proptest::prelude::*;
@@ -77,12 +77,12 @@ fn the_written_form_keeps_stated_weights_and_file_order() -> Result<(), Error> {
 }
 
 /// Any finite number the loader accepts: every bit pattern, folded into the
-/// magnitude limit.
+/// utility limit (the strictest the loader applies to a number).
 fn finite() -> impl Strategy<Value = f64> {
     prop_oneof![
         -10.0..10.0f64,
         (proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO)
-            .prop_map(|x| x % MAX_MAGNITUDE),
+            .prop_map(|x| x % MAX_UTILITY),
     ]
 }
 

@@ -57,7 +57,7 @@ fn actor(
             },
         );
     }
-    let disagreement = cx.finite(
+    let disagreement = cx.utility(
         ra.disagreement.unwrap_or(DEFAULT_DISAGREEMENT),
         &at.key("disagreement"),
     )?;

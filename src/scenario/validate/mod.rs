@@ -11,7 +11,7 @@ mod values;
 
 use std::collections::HashSet;
 
-use super::limits::{MAX_ACTORS, MAX_ISSUES, MAX_LEVERAGE, MAX_MAGNITUDE};
+use super::limits::{MAX_ACTORS, MAX_ISSUES, MAX_LEVERAGE, MAX_MAGNITUDE, MAX_UTILITY};
 use super::raw::RawScenario;
 use super::{Scenario, Situation};
 use crate::error::{Error, FieldPath, Problem, Result};
@@ -48,6 +48,21 @@ impl Ctx<'_> {
         } else {
             Ok(x)
         }
+    }
+
+    /// A utility (a value or a disagreement point): finite and within [`MAX_UTILITY`].
+    fn utility(&self, x: f64, field: &FieldPath) -> Result<f64> {
+        let x = self.finite(x, field)?;
+        if x.abs() > MAX_UTILITY {
+            return self.err(
+                field.clone(),
+                Problem::TooLarge {
+                    value: x,
+                    limit: MAX_UTILITY,
+                },
+            );
+        }
+        Ok(x)
     }
 
     /// A list of at most `limit` entries.

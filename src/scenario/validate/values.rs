@@ -58,7 +58,9 @@ fn valuation(cx: &Ctx, entries: &Keyed<Loose>, issue: &Issue, at: &FieldPath) ->
                 .iter()
                 .map(|label| match entries.get(label) {
                     None => cx.err(at.key(label), Problem::Missing),
-                    Some(v) => number(cx, v, &at.key(label)),
+                    Some(v) => {
+                        number(cx, v, &at.key(label)).and_then(|x| cx.utility(x, &at.key(label)))
+                    }
                 })
                 .collect::<Result<Vec<_>>>()
                 .map(Valuation::Options)
@@ -118,7 +120,10 @@ fn curve(cx: &Ctx, v: &Loose, lo: f64, hi: f64, at: &FieldPath) -> Result<Piecew
             );
         };
         let x = number(cx, px, &at.index(j).index(0))?;
-        let y = number(cx, py, &at.index(j).index(1))?;
+        let y = cx.utility(
+            number(cx, py, &at.index(j).index(1))?,
+            &at.index(j).index(1),
+        )?;
         if xs.last().is_some_and(|&prev| x <= prev) {
             return cx.err(at.index(j), Problem::NotIncreasing { at: j });
         }
