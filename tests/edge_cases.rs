@@ -1318,3 +1318,27 @@ fn a_utility_past_the_limit_is_refused_not_misanswered() {
         assert_abs_diff_eq!(number(&v, 1), 1.0, epsilon = 1e-9);
     }
 }
+
+/// Found by fuzzing: two seated actors whose red lines together veto every option of
+/// the only issue made the frontier's tie margins index past an empty table. The
+/// answer is the contract's: no feasible outcome, an empty frontier.
+#[test]
+fn two_actors_vetoing_every_option_between_them_is_no_deal() {
+    let s = Scenario::from_json(
+        r#"{"name": "vetoed", "issues": [{"id": "i0", "options": ["o0", "o1"]}],
+            "actors": [
+              {"id": "a0", "disagreement": 0.2, "weights": {"i0": 2.0},
+               "values": {"i0": {"o0": 0.3, "o1": 0.25}},
+               "red_lines": [{"issue": "i0", "options": ["o0"]}]},
+              {"id": "a1", "weights": {"i0": 1e-12}, "values": {"i0": {"o0": 1e-9, "o1": 0.3}},
+               "red_lines": [{"issue": "i0", "options": ["o1"]}]}]}"#,
+        "vetoed.json",
+    )
+    .expect("valid");
+    assert!(frontier(&s).is_empty());
+    for concept in Concept::ALL {
+        let v = solve(&s, concept);
+        assert!(v.agreement().is_none(), "{concept}");
+        assert_finite(&v);
+    }
+}

@@ -186,12 +186,16 @@ fn margins(board: &Board) -> Vec<f64> {
     let n = board.n();
     let mut scale = vec![0.0f64; n];
     for table in &board.discrete {
-        for (i, s) in scale.iter_mut().enumerate() {
-            let top = table.contrib[i..]
-                .iter()
-                .step_by(n)
-                .fold(0.0f64, |m, c| m.max(c.abs()));
-            *s += top;
+        // One row of n contributions per option left after the red lines (none when
+        // every option is vetoed).
+        let mut top = vec![0.0f64; n];
+        for row in table.contrib.chunks_exact(n.max(1)) {
+            for (t, c) in top.iter_mut().zip(row) {
+                *t = t.max(c.abs());
+            }
+        }
+        for (s, t) in scale.iter_mut().zip(top) {
+            *s += t;
         }
     }
     scale.into_iter().map(|s| SAME * s).collect()
