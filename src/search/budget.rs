@@ -24,7 +24,7 @@ pub const DEFAULT_MAX_MEMORY: u64 = 4 << 30;
 /// ```
 /// use std::time::{Duration, Instant};
 /// use detente::SearchOptions;
-/// // Each search may take a second, and all of them together stop within five.
+/// // A search may take a second, and every search stops five seconds from now.
 /// let options = SearchOptions {
 ///     max_seconds: Some(1.0),
 ///     deadline: Some(Instant::now() + Duration::from_secs(5)),
@@ -40,7 +40,8 @@ pub struct SearchOptions {
     /// is built, or one step of a continuous cell's search. A search stops before a
     /// block of work that would take it past the limit.
     pub max_nodes: Option<u64>,
-    /// Stop a search after this many seconds from its start.
+    /// Stop a search after this many seconds from its start (the searches of an
+    /// [`Engine`](crate::Engine): from the engine's creation).
     pub max_seconds: Option<f64>,
     /// Stop every search at this instant, whenever it started: a caller that runs many
     /// searches (a command, a sweep, the alternating-offers iterations) sets it once so
@@ -86,16 +87,22 @@ impl SearchOptions {
     /// both are unset, unchanged; an earlier deadline already set is kept).
     #[must_use]
     pub fn from_now(self) -> Self {
-        let Some(s) = self.max_seconds.filter(|s| *s > 0.0 && s.is_finite()) else {
-            return self;
-        };
-        let end = Instant::now().checked_add(Duration::from_secs_f64(s.min(1e9)));
         SearchOptions {
-            deadline: match (self.deadline, end) {
-                (Some(d), Some(e)) => Some(d.min(e)),
-                (d, e) => d.or(e),
-            },
+            deadline: self.end_from(Instant::now()),
             ..self
+        }
+    }
+
+    /// When a search started at `start` must end: the earlier of `start + max_seconds`
+    /// and the deadline, if either is set.
+    fn end_from(&self, start: Instant) -> Option<Instant> {
+        let own = self
+            .max_seconds
+            .filter(|s| *s > 0.0 && s.is_finite())
+            .and_then(|s| start.checked_add(Duration::from_secs_f64(s.min(1e9))));
+        match (own, self.deadline) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
     }
 
@@ -127,18 +134,10 @@ pub(crate) struct Budget {
 impl Budget {
     pub fn new(options: SearchOptions) -> Self {
         let start = Instant::now();
-        let own = options
-            .max_seconds
-            .filter(|s| *s > 0.0 && s.is_finite())
-            .and_then(|s| start.checked_add(Duration::from_secs_f64(s.min(1e9))));
-        let end = match (own, options.deadline) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
         Budget {
             options,
             start,
-            end,
+            end: options.end_from(start),
             nodes: AtomicU64::new(0),
             prior: 0,
             account: None,

@@ -22,11 +22,7 @@ pub struct Samples {
 impl Samples {
     /// An empty table for `scenario` with room for `capacity` samples.
     pub(crate) fn new(scenario: &Scenario, capacity: usize) -> Self {
-        let (l, k, a) = (
-            scenario.leverage().len(),
-            scenario.issues().len(),
-            scenario.actors().len(),
-        );
+        let (l, k, a) = shape(scenario);
         Samples {
             leverage: l,
             issues: k,
@@ -44,13 +40,10 @@ impl Samples {
     /// Bytes one sample of `scenario` takes in the table (the summary's quantiles read
     /// every sample, so a sweep keeps them all).
     pub(crate) fn bytes_per_sample(scenario: &Scenario) -> u64 {
-        let (l, k, a) = (
-            scenario.leverage().len() as u64,
-            scenario.issues().len() as u64,
-            scenario.actors().len() as u64,
-        );
-        let value = std::mem::size_of::<Value>() as u64;
-        8 + 8 + 8 * l + 1 + value * k + 16 * a
+        let (l, k, a) = shape(scenario);
+        let value = std::mem::size_of::<Value>();
+        // draw, grid value, levels, deal flag, outcome, utilities and gains
+        (8 + 8 + 8 * l + 1 + value * k + 16 * a) as u64
     }
 
     /// Number of samples.
@@ -171,4 +164,13 @@ impl Samples {
                 .extend(std::iter::repeat_n(Value::Number(f64::NAN), self.issues)),
         }
     }
+}
+
+/// Per sample: leverage levels, issue values and actors (for utilities and gains).
+fn shape(scenario: &Scenario) -> (usize, usize, usize) {
+    (
+        scenario.leverage().len(),
+        scenario.issues().len(),
+        scenario.actors().len(),
+    )
 }

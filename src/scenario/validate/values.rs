@@ -58,9 +58,7 @@ fn valuation(cx: &Ctx, entries: &Keyed<Loose>, issue: &Issue, at: &FieldPath) ->
                 .iter()
                 .map(|label| match entries.get(label) {
                     None => cx.err(at.key(label), Problem::Missing),
-                    Some(v) => {
-                        number(cx, v, &at.key(label)).and_then(|x| cx.utility(x, &at.key(label)))
-                    }
+                    Some(v) => utility(cx, v, &at.key(label)),
                 })
                 .collect::<Result<Vec<_>>>()
                 .map(Valuation::Options)
@@ -88,6 +86,11 @@ fn number(cx: &Ctx, v: &Loose, at: &FieldPath) -> Result<f64> {
             Problem::WrongKind(format!("must be a number, got {other}")),
         ),
     }
+}
+
+/// A number that is a utility (an option's or a curve's value).
+fn utility(cx: &Ctx, v: &Loose, at: &FieldPath) -> Result<f64> {
+    cx.utility(number(cx, v, at)?, at)
 }
 
 fn curve(cx: &Ctx, v: &Loose, lo: f64, hi: f64, at: &FieldPath) -> Result<PiecewiseLinear> {
@@ -120,10 +123,7 @@ fn curve(cx: &Ctx, v: &Loose, lo: f64, hi: f64, at: &FieldPath) -> Result<Piecew
             );
         };
         let x = number(cx, px, &at.index(j).index(0))?;
-        let y = cx.utility(
-            number(cx, py, &at.index(j).index(1))?,
-            &at.index(j).index(1),
-        )?;
+        let y = utility(cx, py, &at.index(j).index(1))?;
         if xs.last().is_some_and(|&prev| x <= prev) {
             return cx.err(at.index(j), Problem::NotIncreasing { at: j });
         }
