@@ -29,6 +29,10 @@ use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
 use serde_json::Value as Json;
 
+#[path = "common/objectives.rs"]
+mod objectives;
+use objectives::{log_nash, objective};
+
 /// Answers against closed forms on unit-scale problems.
 const TOL: f64 = 1e-9;
 /// The contract's tolerance on continuous values, scaled to the range.
@@ -146,25 +150,6 @@ fn feasible_outcomes(s: &Scenario, sit: &Situation) -> Vec<Cand> {
 
 fn rational(g: &[f64]) -> bool {
     g.iter().all(|&g| g > IR_MARGIN)
-}
-
-fn log_nash(g: &[f64], alpha: &[f64]) -> f64 {
-    g.iter().zip(alpha).map(|(g, a)| a * g.ln()).sum()
-}
-
-fn objective(concept: Concept, g: &[f64], alpha: &[f64], ideal: &[f64]) -> f64 {
-    match concept {
-        Concept::Nash => log_nash(g, alpha),
-        Concept::Kalai => g
-            .iter()
-            .zip(ideal)
-            .map(|(g, m)| g / m)
-            .fold(f64::INFINITY, f64::min),
-        Concept::Egalitarian => g.iter().copied().fold(f64::INFINITY, f64::min),
-        // sum u_i = sum g_i + sum d_i: the same argmax.
-        Concept::Utilitarian => g.iter().sum(),
-        Concept::Offers => unreachable!("offers is checked by its axioms"),
-    }
 }
 
 fn close(a: f64, b: f64) -> bool {

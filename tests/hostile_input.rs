@@ -202,65 +202,28 @@ fn max_seconds_holds_in_every_command_and_phase() {
     let file = hard_space();
     let f = file.as_str();
     let limit = 1.0;
+    // Every case runs with `--max-seconds 1` appended.
+    let sweep = |extra: &[&'static str]| {
+        [&["sweep", f, "--samples", "100", "--seed", "1"][..], extra].concat()
+    };
+    let solve = |concept: &'static str| vec!["solve", f, "--concept", concept];
     let cases: Vec<(&str, Vec<&str>)> = vec![
-        ("frontier", vec!["frontier", f, "--max-seconds", "1"]),
-        (
-            "kalai",
-            vec!["solve", f, "--concept", "kalai", "--max-seconds", "1"],
-        ),
-        (
-            "egalitarian",
-            vec!["solve", f, "--concept", "egalitarian", "--max-seconds", "1"],
-        ),
-        (
-            "offers",
-            vec!["solve", f, "--concept", "offers", "--max-seconds", "1"],
-        ),
-        (
-            "sweep (frontier preparation)",
-            vec![
-                "sweep",
-                f,
-                "--samples",
-                "100",
-                "--seed",
-                "1",
-                "--max-seconds",
-                "1",
-            ],
-        ),
+        ("frontier", vec!["frontier", f]),
+        ("kalai", solve("kalai")),
+        ("egalitarian", solve("egalitarian")),
+        ("offers", solve("offers")),
+        ("sweep (frontier preparation)", sweep(&[])),
         (
             "sweep of offers (per-sample searches)",
-            vec![
-                "sweep",
-                f,
-                "--samples",
-                "100",
-                "--seed",
-                "1",
-                "--concept",
-                "offers",
-                "--max-seconds",
-                "1",
-            ],
+            sweep(&["--concept", "offers"]),
         ),
         (
             "sweep with weight noise (a frontier per sample)",
-            vec![
-                "sweep",
-                f,
-                "--samples",
-                "100",
-                "--seed",
-                "1",
-                "--weight-noise",
-                "50",
-                "--max-seconds",
-                "1",
-            ],
+            sweep(&["--weight-noise", "50"]),
         ),
     ];
-    for (what, args) in cases {
+    for (what, mut args) in cases {
+        args.extend(["--max-seconds", "1"]);
         let r = run(&args);
         assert_stopped(&r, what);
         assert!(
@@ -368,53 +331,21 @@ fn an_interrupted_sweep_leaves_no_output_file() {
 #[test]
 fn hostile_arguments_are_refused_without_a_panic() {
     let u = "examples/data/ukraine_2025.json";
+    let sweep = |extra: &[&'static str]| {
+        [&["sweep", u, "--samples", "10", "--seed", "1"][..], extra].concat()
+    };
+    let solve = |extra: &[&'static str]| [&["solve", u][..], extra].concat();
     for args in [
-        vec![
-            "sweep",
-            u,
-            "--samples",
-            "10",
-            "--seed",
-            "1",
-            "--vary",
-            "us_support=0:1:1000000000000",
-        ],
-        vec![
-            "sweep",
-            u,
-            "--samples",
-            "10",
-            "--seed",
-            "1",
-            "--vary",
-            "us_support=0:1:0",
-        ],
-        vec![
-            "sweep",
-            u,
-            "--samples",
-            "10",
-            "--seed",
-            "1",
-            "--vary",
-            "us_support=nan:1:3",
-        ],
-        vec![
-            "sweep",
-            u,
-            "--samples",
-            "10",
-            "--seed",
-            "1",
-            "--weight-noise",
-            "-1",
-        ],
+        sweep(&["--vary", "us_support=0:1:1000000000000"]),
+        sweep(&["--vary", "us_support=0:1:0"]),
+        sweep(&["--vary", "us_support=nan:1:3"]),
+        sweep(&["--weight-noise", "-1"]),
         vec!["sweep", u, "--samples", "0", "--seed", "1"],
-        vec!["solve", u, "--set", "us_support=inf"],
-        vec!["solve", u, "--set", "us_support=1e300"],
-        vec!["solve", u, "--max-seconds", "nan"],
-        vec!["solve", u, "--max-seconds", "-1"],
-        vec!["solve", u, "--first", "nobody"],
+        solve(&["--set", "us_support=inf"]),
+        solve(&["--set", "us_support=1e300"]),
+        solve(&["--max-seconds", "nan"]),
+        solve(&["--max-seconds", "-1"]),
+        solve(&["--first", "nobody"]),
         vec!["frontier", u, "--resolution", "1000000000"],
     ] {
         let r = run(&args);

@@ -15,6 +15,10 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{json, Map, Value as Json};
 
+#[path = "common/objectives.rs"]
+mod objectives;
+use objectives::{log_nash, objective};
+
 /// Agreement between the engine and the brute force on objective values.
 const TOL: f64 = 1e-9;
 /// The contract's tolerance on continuous values (scaled to the range).
@@ -330,34 +334,6 @@ fn seated_powers(s: &Scenario, sit: &Situation) -> Vec<f64> {
 
 fn rational(g: &[f64]) -> bool {
     g.iter().all(|&g| g > IR_EPS)
-}
-
-fn log_nash(g: &[f64], alpha: &[f64]) -> f64 {
-    g.iter()
-        .zip(alpha)
-        .map(|(&g, &a)| {
-            if g > 0.0 {
-                a * g.ln()
-            } else {
-                f64::NEG_INFINITY
-            }
-        })
-        .sum()
-}
-
-/// The concept's objective at gains `g`; `ideal` holds the Kalai ideal gains.
-fn objective(concept: Concept, g: &[f64], alpha: &[f64], ideal: &[f64]) -> f64 {
-    match concept {
-        Concept::Nash => log_nash(g, alpha),
-        Concept::Kalai => g
-            .iter()
-            .zip(ideal)
-            .map(|(g, i)| g / i)
-            .fold(f64::INFINITY, f64::min),
-        Concept::Egalitarian => g.iter().copied().fold(f64::INFINITY, f64::min),
-        Concept::Utilitarian => g.iter().sum(),
-        Concept::Offers => unreachable!("offers is not brute-forced here"),
-    }
 }
 
 #[derive(Debug, Clone)]
