@@ -27,6 +27,9 @@ pub struct Situation {
     disagreement: Vec<f64>,
     power: Vec<f64>,
     patience: Vec<f64>,
+    /// The leverage levels it was computed at (empty when made from values directly:
+    /// conditional red lines then apply as at the scenario's status quo).
+    levels: Vec<f64>,
 }
 
 /// Which parameter an error concerns.
@@ -106,6 +109,7 @@ impl Situation {
             disagreement,
             power,
             patience,
+            levels: Vec::new(),
         };
         match s.first_invalid() {
             None => Ok(s),
@@ -123,7 +127,15 @@ impl Situation {
             disagreement: Vec::new(),
             power: Vec::new(),
             patience: Vec::new(),
+            levels: Vec::new(),
         }
+    }
+
+    /// The leverage levels this situation was computed at, one per variable in file
+    /// order; empty for a situation made from values ([`Situation::new`]), for which
+    /// conditional red lines apply as at the scenario's status quo.
+    pub fn levels(&self) -> &[f64] {
+        &self.levels
     }
 
     /// d_i, one per actor in file order.
@@ -238,6 +250,8 @@ impl Situation {
             ));
         }
         let actors = scenario.actors();
+        self.levels.clear();
+        self.levels.extend_from_slice(levels);
         self.disagreement.clear();
         self.power.clear();
         self.patience.clear();

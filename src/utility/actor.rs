@@ -1,5 +1,6 @@
 //! A party to the negotiation: who it is, what it wants and what it vetoes.
 
+use super::link::{all_met, Condition, Gate, Interaction};
 use crate::space::Value;
 
 /// How one actor values one issue.
@@ -46,6 +47,29 @@ pub struct RedLine {
     pub issue: usize,
     /// What is vetoed.
     pub veto: Veto,
+    /// When the red line applies (always when `None`).
+    pub gate: Option<Gate>,
+}
+
+/// A package red line: vetoes the outcomes that meet every condition (at least one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Package {
+    /// The combination vetoed.
+    pub all: Vec<Condition>,
+    /// When the red line applies (always when `None`).
+    pub gate: Option<Gate>,
+}
+
+impl Package {
+    /// Whether the outcome meets every condition of the package.
+    pub fn crossed_by(&self, outcome: &[Value]) -> bool {
+        !self.all.is_empty() && all_met(&self.all, outcome)
+    }
+}
+
+/// Whether a red line's gate lets it apply at these leverage levels.
+fn applies(gate: &Option<Gate>, levels: &[f64]) -> bool {
+    gate.as_ref().is_none_or(|g| g.open(levels))
 }
 
 impl RedLine {
@@ -75,6 +99,8 @@ pub struct Actor {
     pub(crate) weights: Vec<f64>,
     pub(crate) valuations: Vec<Valuation>,
     pub(crate) red_lines: Vec<RedLine>,
+    pub(crate) packages: Vec<Package>,
+    pub(crate) interactions: Vec<Interaction>,
 }
 
 impl Actor {
@@ -130,6 +156,22 @@ impl Actor {
         &self.red_lines
     }
 
+    /// Package red lines (meaningful only while the actor is seated).
+    pub fn packages(&self) -> &[Package] {
+        &self.packages
+    }
+
+    /// Interaction terms, their weights normalised together with the issue weights.
+    pub fn interactions(&self) -> &[Interaction] {
+        &self.interactions
+    }
+
+    /// Whether any red line of the actor (one-issue or package) has a gate.
+    pub fn has_gated_red_lines(&self) -> bool {
+        self.red_lines.iter().any(|r| r.gate.is_some())
+            || self.packages.iter().any(|p| p.gate.is_some())
+    }
+
     /// Weighted value of issue `k` at `x`: `w_ik * v_ik(x)` with normalised weights.
     pub fn contribution(&self, k: usize, x: Value) -> f64 {
         let w = self.weights[k];
@@ -140,32 +182,50 @@ impl Actor {
         }
     }
 
-    /// Utility of a full outcome (one value per issue in file order).
+    /// Utility of a full outcome (one value per issue in file order): the issues'
+    /// weighted values plus the interaction terms whose conditions the outcome meets.
     pub fn utility(&self, outcome: &[Value]) -> f64 {
-        outcome
+        let issues: f64 = outcome
             .iter()
             .enumerate()
             .map(|(k, &x)| self.contribution(k, x))
-            .sum()
-    }
-
-    /// Whether the outcome crosses one of this actor's red lines.
-    pub fn vetoes(&self, outcome: &[Value]) -> bool {
-        self.red_lines
+            .sum();
+        let terms: f64 = self
+            .interactions
             .iter()
-            .any(|r| outcome.get(r.issue).is_some_and(|&x| r.crossed_by(x)))
+            .map(|t| t.contribution(outcome))
+            .sum();
+        issues + terms
     }
 
-    /// Replace the weights (normalised again to sum 1); used by weight-noise sweeps.
-    /// Returns `false` and leaves the actor unchanged when `weights` has the wrong
-    /// length, a negative or non-finite entry, or a sum that is not positive and finite.
+    /// Whether the outcome crosses one of this actor's red lines (one-issue or
+    /// package) that applies at these leverage levels (one per variable, file order;
+    /// see [`Scenario::status_quo`](crate::Scenario::status_quo)).
+    pub fn vetoes(&self, outcome: &[Value], levels: &[f64]) -> bool {
+        let one = self.red_lines.iter().any(|r| {
+            applies(&r.gate, levels) && outcome.get(r.issue).is_some_and(|&x| r.crossed_by(x))
+        });
+        one || self
+            .packages
+            .iter()
+            .any(|p| applies(&p.gate, levels) && p.crossed_by(outcome))
+    }
+
+    /// Replace the issue weights (normalised again together with the interaction
+    /// weights, which stay as stated); used by weight-noise sweeps. Returns `false` and
+    /// leaves the actor unchanged when `weights` has the wrong length, a negative or
+    /// non-finite entry, or a total that is not positive and finite.
     pub fn set_weights(&mut self, weights: &[f64]) -> bool {
-        let total: f64 = weights.iter().sum();
+        let terms: f64 = self.interactions.iter().map(|t| t.stated_weight).sum();
+        let total: f64 = weights.iter().sum::<f64>() + terms;
         let ok = weights.len() == self.weights.len() && valid_weights(weights, total);
         if ok {
             self.stated_weights.copy_from_slice(weights);
             for (dst, w) in self.weights.iter_mut().zip(weights) {
                 *dst = w / total;
+            }
+            for t in &mut self.interactions {
+                t.weight = t.stated_weight / total;
             }
         }
         ok
@@ -173,7 +233,8 @@ impl Actor {
 }
 
 /// Weights divided by their sum, or `None` unless every weight is finite and
-/// non-negative and the sum positive and finite.
+/// non-negative and the sum positive and finite. The issue weights come first, then
+/// the interaction weights: they are normalised together.
 pub(crate) fn normalised(weights: &[f64]) -> Option<Vec<f64>> {
     let total: f64 = weights.iter().sum();
     valid_weights(weights, total).then(|| weights.iter().map(|w| w / total).collect())

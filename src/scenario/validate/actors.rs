@@ -79,6 +79,8 @@ fn actor(
         weights,
         valuations,
         red_lines,
+        packages: Vec::new(),
+        interactions: Vec::new(),
     };
     Ok(actor)
 }

@@ -56,7 +56,11 @@ fn red_line(cx: &Ctx, rr: RawRedLine, issues: &[Issue], at: &FieldPath) -> Resul
             }
         }
     };
-    Ok(RedLine { issue: k, veto })
+    Ok(RedLine {
+        issue: k,
+        veto,
+        gate: None,
+    })
 }
 
 fn vetoed_options(cx: &Ctx, labels: &[String], options: &[String], at: &FieldPath) -> Result<Veto> {
