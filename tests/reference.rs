@@ -600,7 +600,7 @@ fn frontier_argument_matches_brute_force_on_a_small_analogue() {
     let s = load(&big(2024, 5, 10));
     let d = [0.55; 3];
     let brute: Vec<(Vec<usize>, [f64; 3])> = outcomes(s.issues(), 2)
-        .filter(|x| s.actors().iter().all(|a| !a.vetoes(x)))
+        .filter(|x| s.actors().iter().all(|a| !a.vetoes(x, &s.status_quo())))
         .map(|x| {
             let g = [0, 1, 2].map(|i| s.actors()[i].utility(&x) - d[i]);
             (
