@@ -147,8 +147,8 @@ impl Verdict {
     }
 
     pub(crate) fn no_deal(engine: &Engine<'_>, situation: &Situation) -> Verdict {
-        let reason = match engine.infeasible_reason() {
-            Some(why) => NoDeal::NothingFeasible(why.to_string()),
+        let reason = match engine.infeasible_reason(situation) {
+            Some(why) => NoDeal::NothingFeasible(why),
             None => NoDeal::NothingIndividuallyRational,
         };
         Verdict::NoDeal {

@@ -5,8 +5,43 @@
 //! feasible set is a product of per-issue sets and each seated actor's utility is a sum
 //! of per-issue contributions `w_ik * v_ik(x_k)`.
 
+use super::links::{self, Link, Rule, Zone};
 use crate::scenario::Scenario;
 use crate::space::{Domain, Value};
+use crate::utility::RedLine;
+
+/// Whether a one-issue red line is in force at the plan's levels.
+fn applies(r: &RedLine, plan: &Plan) -> bool {
+    r.gate.as_ref().is_none_or(|g| g.open(&plan.levels))
+}
+
+/// The discrete issues (those with values) in board order: blocks of issues linked by
+/// `spanning` rules, ordered by their first issue, file order inside a block.
+fn block_order(values: &[Option<Vec<Value>>], spanning: &[(Vec<usize>, &Rule<'_>)]) -> Vec<usize> {
+    let mut root: Vec<usize> = (0..values.len()).collect();
+    fn find(root: &mut [usize], k: usize) -> usize {
+        let mut r = k;
+        while root[r] != r {
+            r = root[r];
+        }
+        root[k] = r;
+        r
+    }
+    for (ks, _) in spanning {
+        for w in ks.windows(2) {
+            let (a, b) = (find(&mut root, w[0]), find(&mut root, w[1]));
+            root[a.max(b)] = a.min(b);
+        }
+    }
+    // The root of each block is its smallest issue.
+    let mut order: Vec<usize> = (0..values.len()).filter(|&k| values[k].is_some()).collect();
+    let mut key: Vec<usize> = vec![0; values.len()];
+    for &k in &order {
+        key[k] = find(&mut root, k);
+    }
+    order.sort_by_key(|&k| (key[k], k));
+    order
+}
 
 /// A discrete issue (or a continuous one traced on a grid): the feasible values and
 /// their contributions, `n` seated actors per value.
@@ -49,12 +84,22 @@ impl ContinuousTable {
     }
 }
 
+/// What one layer of the search fixes: the leverage levels at which gated red lines
+/// are judged and, per issue, the zone a continuous issue is held to (exact boards).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Plan {
+    pub levels: Vec<f64>,
+    pub zones: Vec<Option<Zone>>,
+}
+
 /// Per-issue tables for the seated actors.
 #[derive(Debug, Clone)]
 pub(crate) struct Board {
     /// Seated actors' indices in file order.
     pub seated: Vec<usize>,
-    /// Discrete issues in file order.
+    /// Discrete issues, linked issues next to each other: blocks of linked issues
+    /// ordered by their first issue, issues in file order inside a block (file order
+    /// when nothing is linked).
     pub discrete: Vec<DiscreteTable>,
     /// Continuous issues in file order.
     pub continuous: Vec<ContinuousTable>,
@@ -62,19 +107,21 @@ pub(crate) struct Board {
     pub issues: usize,
     /// Why the feasible set is empty, if it is (an issue with every value vetoed).
     pub empty_because: Option<String>,
+    /// Terms and package red lines spanning two or more discrete tables.
+    pub links: Vec<Link>,
 }
 
 impl Board {
     /// The exact board: continuous issues stay continuous.
-    pub fn new(scenario: &Scenario) -> Self {
-        Self::build(scenario, None)
+    pub fn new(scenario: &Scenario, plan: &Plan) -> Self {
+        Self::build(scenario, None, plan)
     }
 
     /// A board on which every continuous issue is traced at `resolution` evenly spaced
     /// values over its range (those that are feasible), plus the ends of its feasible
     /// interval; used to list the Pareto frontier.
-    pub fn gridded(scenario: &Scenario, resolution: usize) -> Self {
-        Self::build(scenario, Some(resolution.max(2)))
+    pub fn gridded(scenario: &Scenario, resolution: usize, plan: &Plan) -> Self {
+        Self::build(scenario, Some(resolution.max(2)), plan)
     }
 
     /// Number of seated actors.
@@ -82,51 +129,170 @@ impl Board {
         self.seated.len()
     }
 
-    fn build(scenario: &Scenario, grid: Option<usize>) -> Self {
+    /// Whether the discrete tables stand in another order than their issues'.
+    pub fn reordered(&self) -> bool {
+        self.discrete.windows(2).any(|w| w[0].issue > w[1].issue)
+    }
+
+    fn build(scenario: &Scenario, grid: Option<usize>, plan: &Plan) -> Self {
         let seated = scenario.seated();
+        let rules = links::rules(scenario, &seated, &plan.levels);
         let mut board = Board {
             seated,
             discrete: Vec::new(),
             continuous: Vec::new(),
             issues: scenario.issues().len(),
             empty_because: None,
+            links: Vec::new(),
         };
+        // The values each issue keeps after the one-issue red lines (None: continuous,
+        // kept as an interval).
+        let mut values: Vec<Option<Vec<Value>>> = Vec::with_capacity(board.issues);
+        let mut intervals: Vec<(f64, f64)> = Vec::with_capacity(board.issues);
         for (k, issue) in scenario.issues().iter().enumerate() {
             match (&issue.domain, grid) {
                 (Domain::Discrete { options }, _) => {
-                    let values: Vec<Value> = (0..options.len())
+                    let kept = (0..options.len())
                         .map(Value::Option)
-                        .filter(|&x| !board.vetoed(scenario, k, x))
+                        .filter(|&x| !board.vetoed(scenario, plan, k, x))
                         .collect();
-                    board.push_discrete(scenario, k, values);
+                    values.push(Some(kept));
+                    intervals.push((0.0, 0.0));
                 }
                 (Domain::Continuous { lo, hi }, resolution) => {
-                    let Some((a, b)) = board.feasible_interval(scenario, k, *lo, *hi) else {
+                    let Some((a, b)) = board.feasible_interval(scenario, plan, k, *lo, *hi) else {
                         board.empty_because.get_or_insert_with(|| {
                             format!("red lines leave no value of issue '{}'", issue.id)
                         });
-                        board.push_discrete(scenario, k, Vec::new());
+                        values.push(Some(Vec::new()));
+                        intervals.push((0.0, 0.0));
                         continue;
                     };
                     match resolution {
                         Some(r) => {
-                            let values = grid_values(*lo, *hi, a, b, r);
-                            board.push_discrete(scenario, k, values);
+                            values.push(Some(grid_values(*lo, *hi, a, b, r)));
+                            intervals.push((a, b));
                         }
-                        None => board.push_continuous(scenario, k, a, b),
+                        None => {
+                            let (a, b) = match plan.zones.get(k).copied().flatten() {
+                                Some(z) => (z.lo, z.hi),
+                                None => (a, b),
+                            };
+                            values.push(None);
+                            intervals.push((a, b));
+                        }
                     }
                 }
             }
         }
+        // Rules: fixed by zones, folded into one table, or left as links.
+        let mut offset = vec![0.0; board.n()];
+        let mut folded: Vec<(usize, &Rule<'_>)> = Vec::new();
+        let mut spanning: Vec<(Vec<usize>, &Rule<'_>)> = Vec::new();
+        for rule in &rules {
+            let ks = links::issues_of(rule.when);
+            let fixed_fail = ks.iter().any(|&k| {
+                values[k].is_none()
+                    && plan
+                        .zones
+                        .get(k)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|z| !links::meets(rule.when, k, Value::Number(z.sample)))
+            });
+            if fixed_fail {
+                continue;
+            }
+            let tables: Vec<usize> = ks.into_iter().filter(|&k| values[k].is_some()).collect();
+            match (tables.len(), rule.term) {
+                (0, Some((i, amount))) => offset[i] += amount,
+                (0, None) => {
+                    board.empty_because.get_or_insert_with(|| {
+                        "a package red line vetoes every outcome".to_string()
+                    });
+                }
+                (1, None) => {
+                    let k = tables[0];
+                    if let Some(vals) = values[k].as_mut() {
+                        vals.retain(|&x| !links::meets(rule.when, k, x));
+                    }
+                }
+                (1, Some(_)) => folded.push((tables[0], rule)),
+                _ => spanning.push((tables, rule)),
+            }
+        }
+        // Tables: linked issues grouped into blocks.
+        let order = block_order(&values, &spanning);
+        let mut table_of = vec![usize::MAX; board.issues];
+        for &k in &order {
+            table_of[k] = board.discrete.len();
+            let kept = values[k].take().unwrap_or_default();
+            board.push_discrete(scenario, k, kept);
+        }
+        for (k, issue) in scenario.issues().iter().enumerate() {
+            if values[k].is_none() && table_of[k] == usize::MAX {
+                if let Domain::Continuous { .. } = issue.domain {
+                    let (a, b) = intervals[k];
+                    board.push_continuous(scenario, k, a, b);
+                }
+            }
+        }
+        let n = board.n();
+        for (k, rule) in folded {
+            let (i, amount) = rule.term.unwrap_or_default();
+            let table = &mut board.discrete[table_of[k]];
+            for (v, &x) in table.values.iter().enumerate() {
+                if links::meets(rule.when, k, x) {
+                    table.contrib[v * n + i] += amount;
+                }
+            }
+        }
+        if offset.iter().any(|&o| o != 0.0) {
+            board.add_offset(&offset);
+        }
+        for (ks, rule) in spanning {
+            let mut parts: Vec<(usize, Vec<bool>)> = ks
+                .iter()
+                .map(|&k| {
+                    let t = &board.discrete[table_of[k]];
+                    let mask = t
+                        .values
+                        .iter()
+                        .map(|&x| links::meets(rule.when, k, x))
+                        .collect();
+                    (table_of[k], mask)
+                })
+                .collect();
+            parts.sort_by_key(|p| p.0);
+            board.links.push(Link {
+                term: rule.term,
+                parts,
+            });
+        }
         board
     }
 
-    fn vetoed(&self, scenario: &Scenario, k: usize, x: Value) -> bool {
+    /// Add a constant to every outcome's utility (per seated actor): to every value
+    /// of the first table.
+    fn add_offset(&mut self, offset: &[f64]) {
+        let n = self.n();
+        if let Some(t) = self.discrete.first_mut() {
+            for row in t.contrib.chunks_exact_mut(n.max(1)) {
+                row.iter_mut().zip(offset).for_each(|(c, o)| *c += o);
+            }
+        } else if let Some(t) = self.continuous.first_mut() {
+            for row in t.contrib.chunks_exact_mut(n.max(1)) {
+                row.iter_mut().zip(offset).for_each(|(c, o)| *c += o);
+            }
+        }
+    }
+
+    fn vetoed(&self, scenario: &Scenario, plan: &Plan, k: usize, x: Value) -> bool {
         self.seated.iter().any(|&i| {
             scenario.actors()[i]
                 .red_lines()
                 .iter()
-                .any(|r| r.issue == k && r.crossed_by(x))
+                .any(|r| r.issue == k && applies(r, plan) && r.crossed_by(x))
         })
     }
 
@@ -134,6 +300,7 @@ impl Board {
     fn feasible_interval(
         &self,
         scenario: &Scenario,
+        plan: &Plan,
         k: usize,
         lo: f64,
         hi: f64,
@@ -143,7 +310,7 @@ impl Board {
             for r in scenario.actors()[i]
                 .red_lines()
                 .iter()
-                .filter(|r| r.issue == k)
+                .filter(|r| r.issue == k && applies(r, plan))
             {
                 if let crate::utility::Veto::Bounds { below, above } = &r.veto {
                     if let Some(x) = below {
@@ -156,6 +323,23 @@ impl Board {
             }
         }
         (a <= b).then_some((a, b))
+    }
+
+    /// The feasible interval of continuous issue `k` (after the one-issue red lines
+    /// in force at `plan`'s levels), if any value is left.
+    pub fn interval(scenario: &Scenario, plan: &Plan, k: usize) -> Option<(f64, f64)> {
+        let Domain::Continuous { lo, hi } = scenario.issues()[k].domain else {
+            return None;
+        };
+        let probe = Board {
+            seated: scenario.seated(),
+            discrete: Vec::new(),
+            continuous: Vec::new(),
+            issues: 0,
+            empty_because: None,
+            links: Vec::new(),
+        };
+        probe.feasible_interval(scenario, plan, k, lo, hi)
     }
 
     fn push_discrete(&mut self, scenario: &Scenario, k: usize, values: Vec<Value>) {
@@ -210,7 +394,8 @@ impl Board {
     }
 
     /// Per seated actor, the largest total contribution of discrete tables `from..` plus
-    /// all continuous tables: what the rest of an outcome can add at most.
+    /// all continuous tables, plus every positive linked term that a table `from..`
+    /// still decides: what the rest of an outcome can add at most.
     pub fn rest_max(&self, from: usize) -> Vec<f64> {
         let n = self.n();
         let mut rest = vec![0.0; n];
@@ -228,7 +413,19 @@ impl Board {
                     .fold(f64::NEG_INFINITY, f64::max);
             }
         }
+        for (i, amount) in self.open_terms(from) {
+            rest[i] += amount.max(0.0);
+        }
         rest
+    }
+
+    /// The linked terms that tables `from..` still decide (their last table is one of
+    /// them): seated position and weight times value.
+    pub fn open_terms(&self, from: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.links.iter().filter_map(move |l| {
+            let last = l.parts.last().map_or(0, |p| p.0);
+            l.term.filter(|_| last >= from)
+        })
     }
 }
 
@@ -250,6 +447,13 @@ impl Board {
         let mut tails = vec![continuous; self.discrete.len() + 1];
         for j in (0..self.discrete.len()).rev() {
             tails[j] = tails[j + 1] + best(&self.discrete[j].contrib);
+        }
+        // A linked term adds at most max(0, g_i * amount), counted up to its last table.
+        for l in &self.links {
+            if let (Some((i, amount)), Some(&(last, _))) = (l.term, l.parts.last()) {
+                let gain = (g[i] * amount).max(0.0);
+                tails.iter_mut().take(last + 1).for_each(|t| *t += gain);
+            }
         }
         tails
     }

@@ -1,68 +1,27 @@
-//! [`Engine`]: a scenario's board, cells and (optionally) its prepared frontier, and
-//! the one constrained maximisation every concept is built on.
+//! [`Engine`]: the exact search for one scenario, over its layers (one per pattern of
+//! gated red lines in force and per zone of the continuous issues that linked
+//! conditions cut), and the one constrained maximisation every concept is built on.
 
+use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::sync::atomic::AtomicU64;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use super::board::Board;
+use super::board::{Board, Plan};
 use super::budget::{Budget, SearchOptions};
-use super::cell;
-use super::frontier::{self, BuildOptions, Frontier};
+use super::frontier::{self, BuildOptions};
 use super::goal::{Goal, Seated};
+use super::layer::{Candidate, Layer};
+use super::links;
 use super::objective::Objective;
-use crate::error::{Error, Input, InputError, Problem, Result, SearchError};
+use crate::error::{Error, Input, InputError, Problem, Result};
 use crate::scenario::{Scenario, Situation};
-use crate::space::Value;
+use crate::space::{enumeration_order, Domain, Value};
 
-/// One continuous cell: a piece of every continuous issue.
-#[derive(Debug, Clone)]
-pub(super) struct CellData {
-    /// Contributions to the seated actors at the cell's lower corner.
-    pub(super) base: Vec<f64>,
-    /// `slopes[k * n + i]`: d contribution_i / d x_k inside the cell.
-    pub(super) slopes: Vec<f64>,
-    /// Piece lengths.
-    pub(super) lens: Vec<f64>,
-    /// Piece starts (the continuous values at the lower corner).
-    pub(super) starts: Vec<f64>,
-    /// `rise[i]`: the most the cell adds to seated actor i above its lower corner.
-    pub(super) rise: Vec<f64>,
-}
-
-/// A scored outcome: a frontier point, a cell and the position inside it.
-#[derive(Debug, Clone)]
-pub(crate) struct Candidate {
-    pub score: f64,
-    pub nash: f64,
-    pub point: usize,
-    pub cell: usize,
-    pub t: Vec<f64>,
-    /// Seated actors' gains.
-    pub gains: Vec<f64>,
-}
-
-impl Candidate {
-    /// A placeholder worse than any outcome, with room for `n` gains and `m`
-    /// continuous values (reused buffers in the sweep's scan).
-    pub(crate) fn empty(n: usize, m: usize) -> Self {
-        Candidate {
-            score: f64::NEG_INFINITY,
-            nash: f64::NEG_INFINITY,
-            point: 0,
-            cell: 0,
-            t: Vec::with_capacity(m),
-            gains: vec![0.0; n],
-        }
-    }
-}
-
-/// Where an issue sits on the board.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Slot {
-    Discrete(usize),
-    Continuous(usize),
-}
+/// Most layers (zone combinations of the continuous issues) one pattern of gated red
+/// lines may need; beyond it every search stops with a memory error.
+pub const MAX_LAYERS: usize = 4096;
 
 /// A Pareto-optimal outcome with every actor's utility.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -72,7 +31,6 @@ pub struct FrontierPoint {
     /// Every actor's utility, file order.
     pub utilities: Vec<f64>,
 }
-
 /// The outcome that maximises an objective, as [`Engine::maximise`] finds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Optimum {
@@ -93,6 +51,12 @@ pub struct Optimum {
 /// not depend on disagreement points, powers or patience, so that many situations
 /// (a leverage sweep) can be solved by scanning it.
 ///
+/// Linked issues (package red lines and interaction terms across issues) are searched
+/// exactly: a continuous issue that a condition tests is cut into zones on which every
+/// condition keeps its answer, one layer per combination of zones, and red lines gated
+/// by a leverage variable give one set of layers per pattern of gates in force, built
+/// when a situation first needs it.
+///
 /// Its [`SearchOptions`] hold for all its searches together: `max_seconds` runs from
 /// the engine's creation and `max_nodes` counts the nodes of every search it has run
 /// (a Kalai–Smorodinsky solve is several searches, alternating offers many). Make an
@@ -100,19 +64,26 @@ pub struct Optimum {
 #[derive(Debug, Clone)]
 pub struct Engine<'s> {
     scenario: &'s Scenario,
-    pub(super) board: Board,
-    pub(super) cells: Vec<CellData>,
-    pub(super) slots: Vec<Slot>,
-    pub(super) prepared: Option<Frontier>,
     options: SearchOptions,
     /// Nodes spent by the searches so far, against [`SearchOptions::max_nodes`].
     spent: Arc<AtomicU64>,
     /// When the engine was made: its searches' time runs from here.
     created: Instant,
-    /// Bytes the continuous cells would need when that is over the memory limit (the
-    /// cells are then not built, and every search stops with
-    /// [`SearchError::Memory`]).
-    oversized_cells: Option<u64>,
+    seated: Vec<usize>,
+    /// The layers at the status quo's gates.
+    home: Arc<Layers>,
+    home_gates: Vec<bool>,
+    /// Layers of other patterns of gates, built on first need.
+    others: Arc<Mutex<HashMap<Vec<bool>, Arc<Layers>>>>,
+    prepared: bool,
+}
+
+/// The layers of one pattern of gates.
+#[derive(Debug, Clone)]
+pub(crate) struct Layers {
+    pub(crate) list: Vec<Layer>,
+    /// How many layers the zones would need, when over [`MAX_LAYERS`].
+    too_many: Option<u128>,
 }
 
 impl<'s> Engine<'s> {
@@ -125,30 +96,19 @@ impl<'s> Engine<'s> {
     pub fn with_options(scenario: &'s Scenario, options: SearchOptions) -> Self {
         let created = Instant::now();
         let options = options.from_now();
-        let board = Board::new(scenario);
-        let mut slots = vec![Slot::Discrete(0); board.issues];
-        for (j, t) in board.discrete.iter().enumerate() {
-            slots[t.issue] = Slot::Discrete(j);
-        }
-        for (j, t) in board.continuous.iter().enumerate() {
-            slots[t.issue] = Slot::Continuous(j);
-        }
-        let needed = cells_bytes(&board);
-        let oversized_cells = (needed > options.memory_limit()).then_some(needed);
-        let cells = match oversized_cells {
-            None => cells(&board),
-            Some(_) => Vec::new(),
-        };
+        let spent = Arc::default();
+        let levels = scenario.status_quo();
+        let home = layers(scenario, &levels, options, &spent, created);
         Engine {
             scenario,
-            board,
-            cells,
-            slots,
-            prepared: None,
             options,
-            spent: Arc::default(),
+            spent,
             created,
-            oversized_cells,
+            seated: scenario.seated(),
+            home: Arc::new(home),
+            home_gates: gates(scenario, &levels),
+            others: Arc::default(),
+            prepared: false,
         }
     }
 
@@ -157,46 +117,49 @@ impl<'s> Engine<'s> {
         self.scenario
     }
 
-    /// Compute the discrete Pareto frontier once for all later solves.
+    /// Compute the discrete Pareto frontier once for all later solves (of every
+    /// layer; layers of other gate patterns are prepared when first built).
     ///
     /// # Errors
-    /// [`SearchError::Budget`] when the search limits are hit.
+    /// [`SearchError::Budget`](crate::error::SearchError::Budget) when the search
+    /// limits are hit, [`SearchError::Memory`](crate::error::SearchError::Memory)
+    /// when the frontier or the cells would not fit the memory limit.
     pub fn prepare(&mut self) -> Result<()> {
-        if let Some(needed) = self.oversized_cells {
-            let limit = self.options.memory_limit();
-            return Err(Error::memory("the continuous cells", needed, limit, 0, 0.0));
+        self.check_layers(&self.home)?;
+        let home = Arc::make_mut(&mut self.home);
+        for layer in &mut home.list {
+            layer.prepare(self.scenario)?;
         }
-        if self.prepared.is_none() {
-            let budget = self.budget();
-            let f =
-                frontier::build(&self.board, &BuildOptions::default(), &budget).map_err(|e| {
-                    let seated = Seated::new(self.seated(), &self.scenario.status_quo_situation());
-                    let context = seated.context();
-                    let nash = super::Nash;
-                    match Goal::new(&nash, &context, false) {
-                        Ok(goal) => self.with_bound(e, &seated, &goal),
-                        Err(_) => e,
-                    }
-                })?;
-            self.prepared = Some(f);
-        }
+        self.prepared = true;
         Ok(())
     }
 
-    /// Number of points on the prepared frontier (0 before [`Engine::prepare`]).
+    /// Number of points on the prepared frontiers of the status quo's layers (0
+    /// before [`Engine::prepare`]).
     pub fn prepared_len(&self) -> usize {
-        self.prepared.as_ref().map_or(0, Frontier::len)
+        self.home.list.iter().map(Layer::prepared_len).sum()
     }
 
-    /// Number of continuous cells (1 when there is no continuous issue; 0 when they
-    /// would take more than the memory limit, and every search says so).
+    /// Number of continuous cells over the status quo's layers (1 when there is no
+    /// continuous issue; 0 when they would take more than the memory limit, and every
+    /// search says so).
     pub fn cell_count(&self) -> usize {
-        self.cells.len()
+        self.home.list.iter().map(Layer::cell_count).sum()
     }
 
-    /// Why no outcome is feasible (every value of some issue vetoed), if so.
-    pub(crate) fn infeasible_reason(&self) -> Option<&str> {
-        self.board.empty_because.as_deref()
+    /// Number of layers at the status quo: 1 unless linked conditions cut a
+    /// continuous issue into zones.
+    pub fn layer_count(&self) -> usize {
+        self.home.list.len()
+    }
+
+    /// Why no outcome is feasible in this situation (every value of some issue
+    /// vetoed), if so.
+    pub(crate) fn infeasible_reason(&self, situation: &Situation) -> Option<String> {
+        let layers = self.layers_for(situation).ok()?;
+        let mut reasons = layers.list.iter().map(|l| l.infeasible_reason());
+        let first = reasons.next().flatten()?.to_string();
+        reasons.all(|r| r.is_some()).then_some(first)
     }
 
     /// The search limits every solve with this engine obeys (with the deadline that
@@ -205,14 +168,64 @@ impl<'s> Engine<'s> {
         self.options
     }
 
-    /// A budget for one more search, drawing on the engine's node count.
-    fn budget(&self) -> Budget {
-        Budget::drawing_on(self.options, &self.spent, self.created)
-    }
-
     /// The seated actors' indices (file order); gains are listed in this order.
     pub fn seated(&self) -> &[usize] {
-        &self.board.seated
+        &self.seated
+    }
+
+    /// The single prepared layer, when the search is one layer at every leverage
+    /// level (no gated red line, no zone): sweeps then use its fast scans.
+    pub(crate) fn single_layer(&self) -> Option<&Layer> {
+        let gated = self
+            .seated
+            .iter()
+            .any(|&i| self.scenario.actors()[i].has_gated_red_lines());
+        (!gated && self.home.list.len() == 1 && self.home.too_many.is_none())
+            .then(|| &self.home.list[0])
+    }
+
+    /// The layers in force for a situation's leverage levels (the status quo's when
+    /// it has none).
+    pub(crate) fn layers_for(&self, situation: &Situation) -> Result<Arc<Layers>> {
+        let levels = situation.levels();
+        if levels.is_empty() {
+            return Ok(self.home.clone());
+        }
+        let pattern = gates(self.scenario, levels);
+        if pattern == self.home_gates {
+            return Ok(self.home.clone());
+        }
+        let mut cache = self.others.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = cache.get(&pattern) {
+            return Ok(found.clone());
+        }
+        let mut built = layers(
+            self.scenario,
+            levels,
+            self.options,
+            &self.spent,
+            self.created,
+        );
+        if self.prepared {
+            self.check_layers(&built)?;
+            for layer in &mut built.list {
+                layer.prepare(self.scenario)?;
+            }
+        }
+        let built = Arc::new(built);
+        cache.insert(pattern, built.clone());
+        Ok(built)
+    }
+
+    fn check_layers(&self, layers: &Layers) -> Result<()> {
+        match layers.too_many {
+            None => Ok(()),
+            Some(count) => {
+                let what = format!("{count} zone combinations of the continuous issues");
+                let needed = u64::try_from(count).unwrap_or(u64::MAX);
+                Err(Error::memory(what, needed, MAX_LAYERS as u64, 0, 0.0))
+            }
+        }
     }
 
     /// The feasible outcome that maximises `objective` among those giving every seated
@@ -280,7 +293,24 @@ impl<'s> Engine<'s> {
     ) -> Result<Option<(Candidate, Vec<Value>)>> {
         self.check_situation(situation)?;
         let seated = Seated::new(self.seated(), situation);
-        self.best_in(&seated, objective, floors, value_only)
+        let layers = self.layers_for(situation)?;
+        self.check_layers(&layers)?;
+        let context = seated.context();
+        let homogeneous = Goal::new(objective, &context, value_only)?.is_homogeneous();
+        let mut best: Option<(Candidate, Vec<Value>)> = None;
+        for layer in &layers.list {
+            let Some(found) = layer.best_in(&seated, objective, floors, value_only)? else {
+                continue;
+            };
+            let better = match &best {
+                None => true,
+                Some(b) => across_layers(&found, b, homogeneous).is_gt(),
+            };
+            if better {
+                best = Some(found);
+            }
+        }
+        Ok(best)
     }
 
     /// A situation must have one entry per actor of the scenario.
@@ -298,112 +328,6 @@ impl<'s> Engine<'s> {
         )
         .in_file(self.scenario.source())
         .into())
-    }
-
-    /// [`Engine::best`] for the seated actors' parameters of a situation.
-    pub(super) fn best_in(
-        &self,
-        seated: &Seated,
-        objective: &dyn Objective,
-        floors: &[f64],
-        value_only: bool,
-    ) -> Result<Option<(Candidate, Vec<Value>)>> {
-        let n = self.seated().len();
-        if floors.len() != n || !floors.iter().all(|f| f.is_finite() && *f >= 0.0) {
-            return Err(Error::floors(Problem::Other(format!(
-                "must be {n} non-negative finite numbers, one per seated actor"
-            ))));
-        }
-        let context = seated.context();
-        let goal = Goal::new(objective, &context, value_only)?;
-        if self.board.empty_because.is_some() {
-            return Ok(None);
-        }
-        let budget = self.budget();
-        if let Some(needed) = self.oversized_cells {
-            let e = Error::memory(
-                "the continuous cells",
-                needed,
-                budget.memory_limit(),
-                0,
-                0.0,
-            );
-            return Err(self.with_bound(e, seated, &goal));
-        }
-        let built;
-        let frontier = match &self.prepared {
-            Some(f) => f,
-            None => {
-                built = self
-                    .pruned_frontier(seated, &goal, floors, &budget)
-                    .map_err(|e| self.with_bound(e, seated, &goal))?;
-                &built
-            }
-        };
-        let best = self
-            .scan(frontier, &seated.d, &goal, floors, &budget)
-            .map_err(|e| self.with_bound(e, seated, &goal))?;
-        Ok(best.map(|c| {
-            let outcome = self.outcome(frontier, &c);
-            (c, outcome)
-        }))
-    }
-
-    /// Fill in the bound of a budget error: the goal at the ideal point (every seated
-    /// actor's best utility over the feasible set, ignoring the others). Every goal
-    /// is non-decreasing in each gain, so its value there bounds it.
-    pub(super) fn with_bound(&self, e: Error, seated: &Seated, goal: &Goal<'_>) -> Error {
-        let ideal = || {
-            let rest = self.board.rest_max(0);
-            let gains: Vec<f64> = rest.iter().zip(&seated.d).map(|(r, d)| r - d).collect();
-            Some(goal.score(&gains))
-        };
-        match e {
-            Error::Search(SearchError::Budget { nodes, seconds, .. }) => {
-                Error::budget(nodes, seconds, ideal())
-            }
-            Error::Search(SearchError::Memory {
-                what,
-                needed,
-                limit,
-                nodes,
-                seconds,
-                ..
-            }) => SearchError::Memory {
-                what,
-                needed,
-                limit,
-                nodes,
-                seconds,
-                bound: ideal(),
-            }
-            .into(),
-            other => other,
-        }
-    }
-
-    pub(super) fn value_at(&self, c: &Candidate, j: usize) -> f64 {
-        let cell = &self.cells[c.cell];
-        let x = cell.starts[j] + c.t.get(j).copied().unwrap_or(0.0);
-        let end = cell.starts[j] + cell.lens[j];
-        x.clamp(cell.starts[j], end)
-    }
-
-    fn outcome(&self, frontier: &Frontier, c: &Candidate) -> Vec<Value> {
-        let mut out = Vec::with_capacity(self.slots.len());
-        self.outcome_into(frontier, c, &mut out);
-        out
-    }
-
-    /// [`Engine::outcome`] into a reused buffer (no allocation once it has capacity).
-    pub(super) fn outcome_into(&self, frontier: &Frontier, c: &Candidate, out: &mut Vec<Value>) {
-        out.clear();
-        out.extend(self.slots.iter().map(|slot| match *slot {
-            Slot::Discrete(j) => {
-                self.board.discrete[j].values[frontier.choice(c.point)[j] as usize]
-            }
-            Slot::Continuous(j) => Value::Number(self.value_at(c, j)),
-        }));
     }
 
     /// The Pareto-optimal feasible outcomes for the seated actors, in enumeration
@@ -435,7 +359,11 @@ impl<'s> Engine<'s> {
                 0.0,
             ));
         }
-        let board = Board::gridded(scenario, resolution);
+        let plan = Plan {
+            levels: scenario.status_quo(),
+            zones: Vec::new(),
+        };
+        let board = Board::gridded(scenario, resolution, &plan);
         if board.empty_because.is_some() {
             return Ok(Vec::new());
         }
@@ -460,53 +388,87 @@ impl<'s> Engine<'s> {
     }
 }
 
-/// Bytes the cells of `board` take: one per combination of pieces, each with a base,
-/// slopes, lengths, starts and rises (saturating: the count can overflow).
-fn cells_bytes(board: &Board) -> u64 {
-    let (n, m) = (board.n() as u64, board.continuous.len() as u64);
-    let per_cell = 8 * (2 * n + n * m + 2 * m) + 5 * 24;
-    board
-        .continuous
-        .iter()
-        .fold(1u64, |count, t| count.saturating_mul(t.pieces() as u64))
-        .saturating_mul(per_cell)
+/// Which gated red lines of seated actors are in force at these levels, in a fixed
+/// order (actors, then their one-issue red lines, then their packages).
+fn gates(scenario: &Scenario, levels: &[f64]) -> Vec<bool> {
+    let mut out = Vec::new();
+    for i in scenario.seated() {
+        let actor = &scenario.actors()[i];
+        for g in actor.red_lines().iter().filter_map(|r| r.gate.as_ref()) {
+            out.push(g.open(levels));
+        }
+        for g in actor.packages().iter().filter_map(|p| p.gate.as_ref()) {
+            out.push(g.open(levels));
+        }
+    }
+    out
 }
 
-/// Every combination of one piece per continuous issue, in enumeration order (first
-/// issue slowest, pieces by increasing value).
-fn cells(board: &Board) -> Vec<CellData> {
-    let n = board.n();
-    let m = board.continuous.len();
-    let mut out = vec![CellData {
-        base: vec![0.0; n],
-        slopes: Vec::new(),
-        lens: Vec::new(),
-        starts: Vec::new(),
-        rise: Vec::new(),
-    }];
-    for table in &board.continuous {
-        let mut next = Vec::with_capacity(out.len() * table.pieces());
-        for cell in &out {
-            for p in 0..table.pieces() {
-                let (start, len, j0, j1) = table.piece(p);
-                let mut c = cell.clone();
-                for i in 0..n {
-                    let (y0, y1) = (table.contrib[j0 * n + i], table.contrib[j1 * n + i]);
-                    c.base[i] += y0;
-                    c.slopes.push(if len > 0.0 { (y1 - y0) / len } else { 0.0 });
-                }
-                c.lens.push(len);
-                c.starts.push(start);
-                next.push(c);
-            }
+/// The layers at these leverage levels: one per combination of zones of the
+/// continuous issues that the rules in force test.
+fn layers(
+    scenario: &Scenario,
+    levels: &[f64],
+    options: SearchOptions,
+    spent: &Arc<AtomicU64>,
+    created: Instant,
+) -> Layers {
+    let seated = scenario.seated();
+    let rules = links::rules(scenario, &seated, levels);
+    let base = Plan {
+        levels: levels.to_vec(),
+        zones: vec![None; scenario.issues().len()],
+    };
+    let mut zoned: Vec<(usize, Vec<links::Zone>)> = Vec::new();
+    for (k, issue) in scenario.issues().iter().enumerate() {
+        let Domain::Continuous { lo, hi } = issue.domain() else {
+            continue;
+        };
+        if !rules.iter().any(|r| r.when.iter().any(|c| c.issue == k)) {
+            continue;
         }
-        out = next;
+        if let Some((a, b)) = Board::interval(scenario, &base, k) {
+            zoned.push((k, links::zones(&rules, k, a, b, hi - lo)));
+        }
     }
-    for c in &mut out {
-        c.rise = (0..n)
-            .map(|i| cell::max_rise(&c.slopes, &c.lens, n, i))
+    let count = zoned
+        .iter()
+        .fold(1u128, |c, (_, z)| c.saturating_mul(z.len() as u128));
+    if count > MAX_LAYERS as u128 {
+        return Layers {
+            list: Vec::new(),
+            too_many: Some(count),
+        };
+    }
+    // Every combination, the first zoned issue varying slowest.
+    let mut plans = vec![base];
+    for (k, zones) in &zoned {
+        plans = plans
+            .into_iter()
+            .flat_map(|p| {
+                zones.iter().map(move |z| {
+                    let mut q = p.clone();
+                    q.zones[*k] = Some(*z);
+                    q
+                })
+            })
             .collect();
     }
-    debug_assert!(out.iter().all(|c| c.lens.len() == m));
-    out
+    Layers {
+        list: plans
+            .iter()
+            .map(|plan| Layer::new(scenario, plan, options, spent.clone(), created))
+            .collect(),
+        too_many: None,
+    }
+}
+
+/// Order of two layers' winners: goal, then Nash objective, then the earlier outcome
+/// in enumeration order (greater is better).
+fn across_layers(
+    a: &(Candidate, Vec<Value>),
+    b: &(Candidate, Vec<Value>),
+    homogeneous: bool,
+) -> Ordering {
+    super::scan::rank_scores(&a.0, &b.0, homogeneous).then_with(|| enumeration_order(&b.1, &a.1))
 }

@@ -34,9 +34,9 @@
 use std::cmp::Ordering;
 
 use super::cell::{self, Cell, CellProblem, Goal, GAIN_EPS};
-use super::engine::{Candidate, Engine};
 use super::frontier::Frontier;
 use super::goal::Seated;
+use super::layer::{Candidate, Layer};
 use super::objective::{log_product, WeightedLogProduct};
 use super::scan::TIE;
 use crate::space::Value;
@@ -134,11 +134,11 @@ pub(crate) struct NashScratch {
 
 impl NashScratch {
     /// Buffers sized for `engine` (which should be prepared).
-    pub fn new(engine: &Engine<'_>) -> Self {
-        let n = engine.seated().len();
-        let cells = &engine.cells;
+    pub fn new(layer: &Layer) -> Self {
+        let n = layer.seated().len();
+        let cells = &layer.cells;
         let mut u_max = vec![f64::NEG_INFINITY; n];
-        if let Some(f) = &engine.prepared {
+        if let Some(f) = &layer.prepared {
             for (i, u) in u_max.iter_mut().enumerate() {
                 let pmax = (0..f.len())
                     .map(|p| f.point(p)[i])
@@ -150,7 +150,7 @@ impl NashScratch {
                 *u = pmax + cmax;
             }
         }
-        let points = engine.prepared_len();
+        let points = layer.prepared_len();
         NashScratch {
             d: vec![0.0; n],
             alpha: vec![0.0; n],
@@ -173,8 +173,8 @@ impl NashScratch {
             cell_bound: vec![0.0; cells.len()],
             u_max,
             warm: vec![f64::NAN; n],
-            best: Candidate::empty(n, engine.board.continuous.len()),
-            probe: Candidate::empty(n, engine.board.continuous.len()),
+            best: Candidate::empty(n, layer.board.continuous.len()),
+            probe: Candidate::empty(n, layer.board.continuous.len()),
             recent: [None; RECENT],
             queue: Vec::with_capacity(points * cells.len()),
             need: vec![0.0; cells.len() * n],
@@ -182,13 +182,13 @@ impl NashScratch {
             live_only: false,
             tangent_id: 0,
             has_best: false,
-            outcome: Vec::with_capacity(engine.board.issues),
+            outcome: Vec::with_capacity(layer.board.issues),
             solved: 0,
         }
     }
 }
 
-impl Engine<'_> {
+impl Layer {
     /// The outcome that maximises `sum_i w_i ln g_i` (`weights` in seated order) in the
     /// situation whose seated parameters are `seated`, written to `scratch.outcome`;
     /// `false` when there is none. The same answer as [`Engine::maximise`] with that

@@ -33,6 +33,11 @@ pub(crate) struct Frontier {
     pub utils: Vec<f64>,
     /// `choices[p * k + j]`: index into discrete table j's values at point p.
     pub choices: Vec<u32>,
+    /// Words of link state per point: bit l set when link l (of the board's links)
+    /// has started, is not yet decided and every condition met so far holds.
+    pub words: usize,
+    /// `states[p * words..]`: point p's link state.
+    pub states: Vec<u64>,
 }
 
 impl Frontier {
@@ -83,14 +88,18 @@ pub(crate) struct BuildOptions<'a> {
 pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Result<Frontier> {
     let n = board.n();
     let k_all = board.discrete.len();
+    let words = board.links.len().div_ceil(64);
     let mut cur = Frontier {
         n,
         k: 0,
         utils: vec![0.0; n],
         choices: Vec::new(),
+        words,
+        states: vec![0; words],
     };
     let mut cur_len = 1usize;
     let same = margins(board);
+    let acts = link_actions(board);
     for (j, table) in board.discrete.iter().enumerate() {
         let o = table.values.len();
         let rest = opts.floor.map(|_| board.rest_max(j + 1));
@@ -117,7 +126,31 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
                 utils.extend(base.iter().zip(add).map(|(a, b)| a + b));
             }
         }
-        let mut alive: Vec<usize> = (0..m).collect();
+        let mut states = Vec::new();
+        let mut alive: Vec<usize> = if words == 0 {
+            (0..m).collect()
+        } else {
+            states.reserve(m * words);
+            let mut vetoed = vec![false; m];
+            for p in 0..cur_len {
+                for v in 0..o {
+                    let c = p * o + v;
+                    states.extend_from_slice(&cur.states[p * words..(p + 1) * words]);
+                    let state = &mut states[c * words..(c + 1) * words];
+                    for act in &acts[j] {
+                        let met = (act.first || bit(state, act.link)) && act.mask[v];
+                        set_bit(state, act.link, met && !act.last);
+                        if met && act.last {
+                            match board.links[act.link].term {
+                                Some((i, amount)) => utils[c * n + i] += amount,
+                                None => vetoed[c] = true,
+                            }
+                        }
+                    }
+                }
+            }
+            (0..m).filter(|&c| !vetoed[c]).collect()
+        };
         if let (Some(floor), Some(rest)) = (opts.floor, &rest) {
             alive.retain(|&c| {
                 let u = &utils[c * n..(c + 1) * n];
@@ -131,7 +164,17 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
             let mut flags = drop.into_iter();
             alive.retain(|_| !flags.next().unwrap_or(false));
         }
-        let mut kept = non_dominated(&utils, n, alive, opts.keep_ties, &same, budget)
+        let view = LinkView {
+            board,
+            words,
+            states: &states,
+            step: j,
+            choices: &cur.choices,
+            k: cur.k,
+            o,
+            reordered: board.reordered(),
+        };
+        let mut kept = non_dominated(&utils, n, alive, opts.keep_ties, &same, budget, &view)
             .ok_or_else(|| stopped(budget))?;
         if let Some((width, score)) = opts.beam {
             if kept.len() > width {
@@ -152,6 +195,8 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
             k: next_k,
             utils: Vec::with_capacity(kept.len() * n),
             choices: Vec::with_capacity(kept.len() * next_k),
+            words,
+            states: Vec::with_capacity(kept.len() * words),
         };
         for &c in &kept {
             let (p, v) = (c / o, c % o);
@@ -159,6 +204,8 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
             next.choices
                 .extend_from_slice(&cur.choices[p * cur.k..(p + 1) * cur.k]);
             next.choices.push(v as u32);
+            next.states
+                .extend_from_slice(&states[c * words..(c + 1) * words]);
         }
         cur_len = kept.len();
         cur = next;
@@ -173,9 +220,153 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
             k: k_all,
             utils: Vec::new(),
             choices: Vec::new(),
+            words,
+            states: Vec::new(),
         };
     }
+    if board.reordered() {
+        cur = in_enumeration_order(board, cur);
+    }
     Ok(cur)
+}
+
+/// What step j does to one link: its mask over table j's values, and whether table j
+/// is its first or last.
+struct LinkAction<'a> {
+    link: usize,
+    mask: &'a [bool],
+    first: bool,
+    last: bool,
+}
+
+/// Per discrete table, the links it tests.
+fn link_actions(board: &Board) -> Vec<Vec<LinkAction<'_>>> {
+    let mut acts: Vec<Vec<LinkAction<'_>>> = board.discrete.iter().map(|_| Vec::new()).collect();
+    for (l, link) in board.links.iter().enumerate() {
+        let parts = link.parts.len();
+        for (q, (t, mask)) in link.parts.iter().enumerate() {
+            acts[*t].push(LinkAction {
+                link: l,
+                mask,
+                first: q == 0,
+                last: q + 1 == parts,
+            });
+        }
+    }
+    acts
+}
+
+fn bit(state: &[u64], l: usize) -> bool {
+    state[l / 64] >> (l % 64) & 1 == 1
+}
+
+fn set_bit(state: &mut [u64], l: usize, on: bool) {
+    if on {
+        state[l / 64] |= 1 << (l % 64);
+    } else {
+        state[l / 64] &= !(1 << (l % 64));
+    }
+}
+
+/// The points sorted in the contract's enumeration order (issues in file order),
+/// when the board's tables stand in another order.
+fn in_enumeration_order(board: &Board, f: Frontier) -> Frontier {
+    let by_issue = tables_by_issue(board, f.k);
+    let mut order: Vec<usize> = (0..f.len()).collect();
+    order.sort_by(|&a, &b| {
+        by_issue
+            .iter()
+            .map(|&t| f.choice(a)[t].cmp(&f.choice(b)[t]))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
+    });
+    let mut out = Frontier {
+        n: f.n,
+        k: f.k,
+        utils: Vec::with_capacity(f.utils.len()),
+        choices: Vec::with_capacity(f.choices.len()),
+        words: f.words,
+        states: Vec::with_capacity(f.states.len()),
+    };
+    for p in order {
+        out.utils.extend_from_slice(f.point(p));
+        out.choices.extend_from_slice(f.choice(p));
+        out.states
+            .extend_from_slice(&f.states[p * f.words..(p + 1) * f.words]);
+    }
+    out
+}
+
+/// Tables `0..k` sorted by their issue (file order).
+fn tables_by_issue(board: &Board, k: usize) -> Vec<usize> {
+    let mut t: Vec<usize> = (0..k).collect();
+    t.sort_by_key(|&t| board.discrete[t].issue);
+    t
+}
+
+/// What the dominance test of one step needs beyond the utilities: each candidate's
+/// link state, and how to tell which of two candidates comes first in enumeration.
+struct LinkView<'a> {
+    board: &'a Board,
+    words: usize,
+    states: &'a [u64],
+    /// The table this step adds; candidates are `p * o + v`.
+    step: usize,
+    choices: &'a [u32],
+    k: usize,
+    o: usize,
+    reordered: bool,
+}
+
+impl LinkView<'_> {
+    fn state(&self, c: usize) -> &[u64] {
+        &self.states[c * self.words..(c + 1) * self.words]
+    }
+
+    /// What candidate `a` must give up, per seated actor, to dominate `b` whatever
+    /// the rest of the outcome: the positive terms only `b` can still earn and the
+    /// negative ones only `a` can still pay; `None` when `a` could still be vetoed
+    /// where `b` could not.
+    fn handicap(&self, a: usize, b: usize, n: usize) -> Option<Vec<f64>> {
+        let mut pen = vec![0.0; n];
+        for (w, (&x, &y)) in self.state(a).iter().zip(self.state(b)).enumerate() {
+            let mut diff = x ^ y;
+            while diff != 0 {
+                let l = w * 64 + diff.trailing_zeros() as usize;
+                diff &= diff - 1;
+                let only_a = x >> (l % 64) & 1 == 1;
+                match self.board.links[l].term {
+                    None if only_a => return None,
+                    None => {}
+                    Some((i, amount)) if amount > 0.0 && !only_a => pen[i] += amount,
+                    Some((i, amount)) if amount < 0.0 && only_a => pen[i] -= amount,
+                    Some(_) => {}
+                }
+            }
+        }
+        Some(pen)
+    }
+
+    /// Whether candidate `a` comes before `b` in enumeration order.
+    fn earlier(&self, a: usize, b: usize) -> bool {
+        if !self.reordered {
+            return a < b;
+        }
+        let choice = |c: usize, t: usize| -> u32 {
+            if t == self.step {
+                (c % self.o) as u32
+            } else {
+                let p = c / self.o;
+                self.choices[p * self.k + t]
+            }
+        };
+        let by_issue = tables_by_issue(self.board, self.step + 1);
+        by_issue
+            .iter()
+            .map(|&t| choice(a, t).cmp(&choice(b, t)))
+            .find(|o| o.is_ne())
+            .is_some_and(|o| o.is_lt())
+    }
 }
 
 /// Per seated actor, how far apart two of its utilities may be and still count as the
@@ -197,6 +388,9 @@ fn margins(board: &Board) -> Vec<f64> {
         for (s, t) in scale.iter_mut().zip(top) {
             *s += t;
         }
+    }
+    for (i, amount) in board.open_terms(0) {
+        scale[i] += amount.abs();
     }
     scale.into_iter().map(|s| SAME * s).collect()
 }
@@ -221,6 +415,7 @@ fn non_dominated(
     keep_ties: bool,
     same: &[f64],
     budget: &Budget,
+    links: &LinkView<'_>,
 ) -> Option<Vec<usize>> {
     let limited = budget.limited();
     let row = |c: usize| &utils[c * n..(c + 1) * n];
@@ -245,10 +440,22 @@ fn non_dominated(
     // tie-break (first in enumeration order). So k dominates c only when it is clearly
     // better somewhere; near-equal vectors are all kept (for listing), or only the
     // earliest when it is visited first, else both, and the scan's rank decides.
-    let dominates = |k: &[f64], c: &[f64], k_first: bool| -> bool {
+    let plain = |k: &[f64], c: &[f64], id: usize, ci: usize| -> bool {
         let weakly = k.iter().zip(c).all(|(x, y)| x >= y);
         let clearly = (0..n).any(|i| k[i] > c[i] + same[i]);
-        weakly && (clearly || (!keep_ties && k_first))
+        weakly && (clearly || (!keep_ties && links.earlier(id, ci)))
+    };
+    // With links, k must beat c by what c may still earn and k still lose.
+    let dominates = |k: &[f64], c: &[f64], id: usize, ci: usize| -> bool {
+        if links.words == 0 || links.state(id) == links.state(ci) {
+            return plain(k, c, id, ci);
+        }
+        let Some(pen) = links.handicap(id, ci, n) else {
+            return false;
+        };
+        let weakly = (0..n).all(|i| k[i] - pen[i] >= c[i]);
+        let clearly = (0..n).any(|i| k[i] - pen[i] > c[i] + same[i]);
+        weakly && (clearly || (!keep_ties && links.earlier(id, ci)))
     };
     let mut kept: Vec<usize> = Vec::new();
     let mut kept_utils: Vec<f64> = Vec::new();
@@ -268,7 +475,7 @@ fn non_dominated(
             !snapshot
                 .chunks_exact(n.max(1))
                 .zip(kept_ids)
-                .any(|(k, &id)| dominates(k, row(c), id < c))
+                .any(|(k, &id)| dominates(k, row(c), id, c))
         });
         if limited && budget.exhausted() {
             return None;
@@ -283,7 +490,7 @@ fn non_dominated(
             let beaten = kept_utils[start * n..]
                 .chunks_exact(n.max(1))
                 .zip(&kept[start..])
-                .any(|(k, &id)| dominates(k, row(c), id < c));
+                .any(|(k, &id)| dominates(k, row(c), id, c));
             if !beaten {
                 kept.push(c);
                 kept_utils.extend_from_slice(row(c));
@@ -335,6 +542,28 @@ mod tests {
         Budget::new(SearchOptions::default())
     }
 
+    /// A step with no links, tables in file order.
+    fn no_links() -> LinkView<'static> {
+        let board = Box::leak(Box::new(Board {
+            seated: Vec::new(),
+            discrete: Vec::new(),
+            continuous: Vec::new(),
+            issues: 0,
+            empty_because: None,
+            links: Vec::new(),
+        }));
+        LinkView {
+            board,
+            words: 0,
+            states: &[],
+            step: 0,
+            choices: &[],
+            k: 0,
+            o: 1,
+            reordered: false,
+        }
+    }
+
     #[test]
     fn a_step_stops_inside_when_time_is_up() {
         let past = std::time::Instant::now();
@@ -345,7 +574,15 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(2));
         let u: Vec<f64> = (0..4 * BLOCK).map(|c| c as f64).collect();
         assert_eq!(
-            non_dominated(&u, 2, (0..2 * BLOCK).collect(), false, &[SAME; 2], &budget),
+            non_dominated(
+                &u,
+                2,
+                (0..2 * BLOCK).collect(),
+                false,
+                &[SAME; 2],
+                &budget,
+                &no_links()
+            ),
             None
         );
     }
@@ -354,9 +591,25 @@ mod tests {
     fn keeps_exactly_the_non_dominated_points_in_index_order() {
         // (1,0) (0,1) (0.5,0.5) (0.4,0.4) (1,0) again
         let u = [1.0, 0.0, 0.0, 1.0, 0.5, 0.5, 0.4, 0.4, 1.0, 0.0];
-        let kept = non_dominated(&u, 2, (0..5).collect(), false, &[SAME; 2], &free());
+        let kept = non_dominated(
+            &u,
+            2,
+            (0..5).collect(),
+            false,
+            &[SAME; 2],
+            &free(),
+            &no_links(),
+        );
         assert_eq!(kept, Some(vec![0, 1, 2]));
-        let with_ties = non_dominated(&u, 2, (0..5).collect(), true, &[SAME; 2], &free());
+        let with_ties = non_dominated(
+            &u,
+            2,
+            (0..5).collect(),
+            true,
+            &[SAME; 2],
+            &free(),
+            &no_links(),
+        );
         assert_eq!(with_ties, Some(vec![0, 1, 2, 4]));
     }
 
@@ -368,17 +621,41 @@ mod tests {
         assert!(low < high, "the two sums differ in the last bit");
         let u = [0.5, low, 0.5, high, 0.4, 0.1];
         assert_eq!(
-            non_dominated(&u, 2, (0..3).collect(), false, &[SAME; 2], &free()),
+            non_dominated(
+                &u,
+                2,
+                (0..3).collect(),
+                false,
+                &[SAME; 2],
+                &free(),
+                &no_links()
+            ),
             Some(vec![0, 1])
         );
         assert_eq!(
-            non_dominated(&u, 2, (0..3).collect(), true, &[SAME; 2], &free()),
+            non_dominated(
+                &u,
+                2,
+                (0..3).collect(),
+                true,
+                &[SAME; 2],
+                &free(),
+                &no_links()
+            ),
             Some(vec![0, 1])
         );
         // When the earlier twin is the higher one, the later goes as before.
         let v = [0.5, high, 0.5, low];
         assert_eq!(
-            non_dominated(&v, 2, (0..2).collect(), false, &[SAME; 2], &free()),
+            non_dominated(
+                &v,
+                2,
+                (0..2).collect(),
+                false,
+                &[SAME; 2],
+                &free(),
+                &no_links()
+            ),
             Some(vec![0])
         );
     }
@@ -393,7 +670,15 @@ mod tests {
         let same = [SAME * 3e-300; 2];
         for keep_ties in [false, true] {
             assert_eq!(
-                non_dominated(&u, 2, (0..4).collect(), keep_ties, &same, &free()),
+                non_dominated(
+                    &u,
+                    2,
+                    (0..4).collect(),
+                    keep_ties,
+                    &same,
+                    &free(),
+                    &no_links()
+                ),
                 Some(vec![0, 1, 2])
             );
         }
@@ -408,8 +693,16 @@ mod tests {
         let u: Vec<f64> = (0..m * n)
             .map(|_| (rng.random::<f64>() * 8.0).round())
             .collect();
-        let got =
-            non_dominated(&u, n, (0..m).collect(), false, &[SAME; 3], &free()).expect("no limit");
+        let got = non_dominated(
+            &u,
+            n,
+            (0..m).collect(),
+            false,
+            &[SAME; 3],
+            &free(),
+            &no_links(),
+        )
+        .expect("no limit");
         let row = |c: usize| &u[c * n..(c + 1) * n];
         let want: Vec<usize> = (0..m)
             .filter(|&c| {

@@ -17,12 +17,14 @@ mod engine;
 mod fast;
 mod frontier;
 mod goal;
+mod layer;
+mod links;
 mod objective;
 mod prune;
 mod scan;
 
 pub use budget::{SearchOptions, DEFAULT_MAX_MEMORY};
-pub use engine::{Engine, FrontierPoint, Optimum};
+pub use engine::{Engine, FrontierPoint, Optimum, MAX_LAYERS};
 pub use objective::{log_product, Context, Nash, Objective, Shape};
 
 pub(crate) use budget::Budget;

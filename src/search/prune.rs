@@ -2,9 +2,9 @@
 
 use super::budget::Budget;
 use super::cell::GAIN_EPS;
-use super::engine::Engine;
 use super::frontier::{self, BuildOptions, Frontier};
 use super::goal::{Goal, Seated};
+use super::layer::Layer;
 use crate::error::Result;
 
 /// Partial outcomes kept per step by the beam search that finds the first incumbent.
@@ -14,7 +14,7 @@ const BEAM: usize = 128;
 /// far above rounding error, far below any difference the tie-break could see.
 const CUT_MARGIN: f64 = 1e-9;
 
-impl Engine<'_> {
+impl Layer {
     /// The discrete frontier restricted to partial outcomes that can still win: each
     /// must be able to clear every floor (individual rationality), and, once a beam
     /// search has found an incumbent, must not be bounded below it. The bounds:

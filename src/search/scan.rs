@@ -5,9 +5,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering as AtomicOrdering};
 
 use super::budget::Budget;
 use super::cell::{Cell, GAIN_EPS};
-use super::engine::{Candidate, Engine, Slot};
 use super::frontier::{self, Frontier};
 use super::goal::Goal;
+use super::layer::{Candidate, Layer, Slot};
 use crate::error::{Error, Result};
 
 /// Frontier points handled by one parallel task; fixed, so that the reduction order,
@@ -18,7 +18,7 @@ const CHUNK: usize = 64;
 /// enumeration order.
 pub(super) const TIE: f64 = 1e-10;
 
-impl Engine<'_> {
+impl Layer {
     /// The best candidate of `frontier` for `goal` above `floors`.
     pub(super) fn scan(
         &self,
@@ -144,16 +144,7 @@ impl Engine<'_> {
         b: &Candidate,
         homogeneous: bool,
     ) -> Ordering {
-        let tie = |x: f64, y: f64, floor: f64| {
-            x.total_cmp(&y).is_eq() || (x - y).abs() <= TIE * (floor + x.abs().max(y.abs()))
-        };
-        if !tie(a.score, b.score, if homogeneous { 0.0 } else { 1.0 }) {
-            return a.score.total_cmp(&b.score);
-        }
-        if !tie(a.nash, b.nash, 1.0) {
-            return a.nash.total_cmp(&b.nash);
-        }
-        self.enumeration_cmp(frontier, b, a)
+        rank_scores(a, b, homogeneous).then_with(|| self.enumeration_cmp(frontier, b, a))
     }
 
     fn enumeration_cmp(&self, frontier: &Frontier, a: &Candidate, b: &Candidate) -> Ordering {
@@ -184,4 +175,20 @@ fn raise(incumbent: &AtomicU64, score: f64) {
     let _ = incumbent.fetch_update(AtomicOrdering::Relaxed, AtomicOrdering::Relaxed, |bits| {
         (score > f64::from_bits(bits)).then_some(score.to_bits())
     });
+}
+
+/// The first two keys of the total order on candidates: the goal, then the Nash
+/// objective, each with the ties described at [`Layer::rank`]; `Equal` leaves the
+/// decision to enumeration order.
+pub(super) fn rank_scores(a: &Candidate, b: &Candidate, homogeneous: bool) -> Ordering {
+    let tie = |x: f64, y: f64, floor: f64| {
+        x.total_cmp(&y).is_eq() || (x - y).abs() <= TIE * (floor + x.abs().max(y.abs()))
+    };
+    if !tie(a.score, b.score, if homogeneous { 0.0 } else { 1.0 }) {
+        return a.score.total_cmp(&b.score);
+    }
+    if !tie(a.nash, b.nash, 1.0) {
+        return a.nash.total_cmp(&b.nash);
+    }
+    Ordering::Equal
 }

@@ -285,7 +285,8 @@ impl<'a> Context<'a> {
         let mut levels = scenario.status_quo();
         let mut situation = scenario.status_quo_situation();
         let mut seated = Seated::new(self.engine.seated(), &situation);
-        let mut scratch = NashScratch::new(self.engine);
+        let fast = self.engine.single_layer();
+        let mut scratch = fast.map(NashScratch::new);
         let mut weights: Vec<Vec<f64>> = scenario
             .actors()
             .iter()
@@ -309,7 +310,7 @@ impl<'a> Context<'a> {
                 v
             });
             situation.update(scenario, &levels)?;
-            let solved_before = scratch.solved;
+            let solved_before = scratch.as_ref().map_or(0, |s| s.solved);
             if let Some(k) = self.options.weight_noise {
                 draw_weights(scenario, k, &mut rng, &mut weights);
                 let noisy = scenario.with_all_weights(&weights);
@@ -322,13 +323,14 @@ impl<'a> Context<'a> {
             } else {
                 seated.update(&situation);
                 let context = seated.context();
-                match log_product_weights(self.concept.objective(), &context) {
-                    Some(w) => {
-                        let deal = self.engine.log_product_into(&mut scratch, &seated, w);
+                let fast_weights = log_product_weights(self.concept.objective(), &context);
+                match (fast, scratch.as_mut(), fast_weights) {
+                    (Some(layer), Some(scratch), Some(w)) => {
+                        let deal = layer.log_product_into(scratch, &seated, w);
                         let outcome = deal.then_some(scratch.outcome.as_slice());
                         out.push_outcome(scenario, draw, grid_value, &levels, &situation, outcome);
                     }
-                    None => {
+                    _ => {
                         let solved = self.concept.solve(self.engine, &situation);
                         let Some(verdict) = self.within_budget(solved)? else {
                             break;
@@ -338,7 +340,8 @@ impl<'a> Context<'a> {
                 }
             }
             if limited {
-                self.budget.spend(1 + scratch.solved - solved_before);
+                let solved = scratch.as_ref().map_or(0, |s| s.solved);
+                self.budget.spend(1 + solved - solved_before);
             }
         }
         Ok(out)

@@ -18,7 +18,8 @@ fn same_outcome(a: &[Value], b: &[Value]) -> bool {
 fn check_fast_equals_fresh(scenario: &Scenario, seed: u64, samples: u64) {
     let mut engine = Engine::new(scenario);
     engine.prepare().expect("no budget set");
-    let mut scratch = NashScratch::new(&engine);
+    let layer = engine.single_layer().expect("one layer");
+    let mut scratch = NashScratch::new(layer);
     let mut levels = scenario.status_quo();
     let mut situation = scenario.status_quo_situation();
     for j in 0..samples {
@@ -30,7 +31,7 @@ fn check_fast_equals_fresh(scenario: &Scenario, seed: u64, samples: u64) {
             .update(scenario, &levels)
             .expect("sampled levels are valid");
         let seated = Seated::new(engine.seated(), &situation);
-        let fast = engine.log_product_into(&mut scratch, &seated, &seated.alpha);
+        let fast = layer.log_product_into(&mut scratch, &seated, &seated.alpha);
         let fresh = Engine::new(scenario)
             .solve(Concept::Nash, &situation)
             .expect("no budget set");

@@ -2,8 +2,8 @@
 //! where the discrete frontier is not convex.
 
 use super::{NashScratch, PLANES, TIE};
-use crate::search::engine::{CellData, Engine};
 use crate::search::frontier::Frontier;
+use crate::search::layer::{CellData, Layer};
 
 /// `sum_i w_i (u_i - d_i)` plus a rounding allowance.
 fn plane_point(w: &[f64], d: &[f64], u: &[f64]) -> f64 {
@@ -34,7 +34,7 @@ fn plane_cell(w: &[f64], cell: &CellData) -> f64 {
     v + 1e-13 * mag
 }
 
-impl Engine<'_> {
+impl Layer {
     /// Level-set planes: true when no point of pair (p, c), whose gains at the
     /// cell's lower corner are in `sc.base`, can reach the incumbent.
     ///
