@@ -122,11 +122,8 @@ pub(crate) fn zones(rules: &[Rule<'_>], k: usize, a: f64, b: f64, range: f64) ->
                 let mid = 0.5 * (p.lo + p.hi);
                 (mid, mid)
             };
-            let sample = if p.lo == p.hi {
-                p.lo
-            } else {
-                0.5 * (p.lo + p.hi)
-            };
+            // Inside the part (its only point when it is one).
+            let sample = 0.5 * (p.lo + p.hi);
             Zone { lo, hi, sample }
         })
         .collect()
