@@ -437,11 +437,12 @@ fn non_dominated(
     // equal utilities can differ in the last bits (3/7 * 0.75 + 2/7 * 0.25 + 2/7 * 0.5
     // is not bit-equal to 3/7 * 0.75 + 2/7 * 0.5 + 2/7 * 0.25). An exact test would
     // let the later one "dominate" the earlier by an ulp and defeat the contract's
-    // tie-break (first in enumeration order). So k dominates c only when it is clearly
-    // better somewhere; near-equal vectors are all kept (for listing), or only the
+    // tie-break (first in enumeration order). So both tests allow for rounding: k
+    // dominates c when it is no worse anywhere beyond noise and clearly better
+    // somewhere; vectors equal up to noise are all kept (for listing), or only the
     // earliest when it is visited first, else both, and the scan's rank decides.
     let plain = |k: &[f64], c: &[f64], id: usize, ci: usize| -> bool {
-        let weakly = k.iter().zip(c).all(|(x, y)| x >= y);
+        let weakly = (0..n).all(|i| k[i] >= c[i] - same[i]);
         let clearly = (0..n).any(|i| k[i] > c[i] + same[i]);
         weakly && (clearly || (!keep_ties && links.earlier(id, ci)))
     };
@@ -453,7 +454,7 @@ fn non_dominated(
         let Some(pen) = links.handicap(id, ci, n) else {
             return false;
         };
-        let weakly = (0..n).all(|i| k[i] - pen[i] >= c[i]);
+        let weakly = (0..n).all(|i| k[i] - pen[i] >= c[i] - same[i]);
         let clearly = (0..n).any(|i| k[i] - pen[i] > c[i] + same[i]);
         weakly && (clearly || (!keep_ties && links.earlier(id, ci)))
     };

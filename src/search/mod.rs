@@ -18,6 +18,8 @@ mod fast;
 mod frontier;
 mod goal;
 mod layer;
+#[cfg(test)]
+mod linked_tests;
 mod links;
 mod objective;
 mod prune;
