@@ -109,7 +109,7 @@ fn random(seed: u64, continuous: bool) -> Scenario {
                 ks.push(0);
             }
             let all = ks.iter().map(|&k| cond(&mut rng, k)).collect();
-            let gate = rng.random_bool(0.4).then(|| Gate {
+            let gate = rng.random_bool(0.4).then_some(Gate {
                 leverage: 0,
                 test: Test::Below(0.7),
             });
