@@ -140,7 +140,11 @@ fn seated_gains(s: &Scenario, sit: &Situation, x: &[Value]) -> Vec<f64> {
 /// Every feasible outcome (no seated red line crossed), in enumeration order.
 fn feasible_outcomes(s: &Scenario, sit: &Situation) -> Vec<Cand> {
     outcomes(s.issues(), 2)
-        .filter(|x| s.actors().iter().all(|a| !a.seated() || !a.vetoes(x, &s.status_quo())))
+        .filter(|x| {
+            s.actors()
+                .iter()
+                .all(|a| !a.seated() || !a.vetoes(x, &s.status_quo()))
+        })
         .map(|x| Cand {
             gains: seated_gains(s, sit, &x),
             outcome: x,

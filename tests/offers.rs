@@ -166,7 +166,11 @@ fn assert_stationary(s: &Scenario, situation: &Situation, sol: &OffersSolution) 
     assert_eq!(n, seated.len());
     let feasible: Vec<Vec<f64>> = all_outcomes(s)
         .into_iter()
-        .filter(|o| seated.iter().all(|&i| !s.actors()[i].vetoes(o, &s.status_quo())))
+        .filter(|o| {
+            seated
+                .iter()
+                .all(|&i| !s.actors()[i].vetoes(o, &s.status_quo()))
+        })
         .map(|o| {
             s.actors()
                 .iter()

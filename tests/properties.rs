@@ -317,7 +317,9 @@ fn seated(s: &Scenario) -> Vec<usize> {
 }
 
 fn feasible(s: &Scenario, x: &[Value]) -> bool {
-    s.actors().iter().all(|a| !a.seated() || !a.vetoes(x, &s.status_quo()))
+    s.actors()
+        .iter()
+        .all(|a| !a.seated() || !a.vetoes(x, &s.status_quo()))
 }
 
 /// Seated actors' gains u_i - d_i, computed from the actors directly.

@@ -85,3 +85,6 @@ fn find(parent: &mut [usize], mut k: usize) -> usize {
     }
     k
 }
+
+#[cfg(test)]
+mod tests;

@@ -26,8 +26,8 @@ use std::path::Path;
 pub use build::{ActorSpec, IssueSpec, LeverageSpec, RedLineSpec, ScenarioBuilder};
 pub use dist::{Family, LeverageDist};
 pub use effect::{Effect, Linear, Shift};
-pub use link_spec::{ConditionSpec, GateSpec};
 pub use leverage::{Leverage, LeverageEffect};
+pub use link_spec::{ConditionSpec, GateSpec};
 pub use situation::Situation;
 
 use crate::error::{Error, FieldPath, Input, Problem, Result};

@@ -16,7 +16,8 @@ use super::dist::{Family, LeverageDist};
 use super::leverage::{EffectKind, Leverage};
 use super::raw::{
     Keyed, Loose, RawActor, RawCondition, RawDistribution, RawEffect, RawGate, RawInteraction,
-    RawIssue, RawLeverage, RawRedLine, RawScenario, DEFAULT_DISAGREEMENT, DEFAULT_PATIENCE, DEFAULT_POWER,
+    RawIssue, RawLeverage, RawRedLine, RawScenario, DEFAULT_DISAGREEMENT, DEFAULT_PATIENCE,
+    DEFAULT_POWER,
 };
 use super::{layout, Scenario};
 use crate::error::{Error, FieldPath, Problem, Result};

@@ -11,5 +11,5 @@ mod link;
 
 pub(crate) use actor::normalised;
 pub use actor::{Actor, Package, RedLine, Valuation, Veto};
-pub use link::{all_met, Condition, Gate, Interaction, Test};
 pub use curve::PiecewiseLinear;
+pub use link::{all_met, Condition, Gate, Interaction, Test};
