@@ -5,7 +5,7 @@ use super::{links, Ctx};
 use crate::error::{FieldPath, Problem, Result};
 use crate::scenario::raw::{RawCondition, RawRedLine};
 use crate::space::{Domain, Issue};
-use crate::utility::{Gate, Package, RedLine, Veto};
+use crate::utility::{Condition, Package, RedLine, Veto};
 
 /// The one-issue red lines and the package red lines of the actor at path `actor`,
 /// each kind in file order; `levers` are the leverage ids in file order.
@@ -20,17 +20,28 @@ pub(super) fn red_lines(
     let mut packages = Vec::new();
     for (r, mut rr) in raw.into_iter().enumerate() {
         let at = actor.key("red_lines").index(r);
-        let gate = rr
-            .gate
-            .take()
-            .map(|g| links::gate(cx, g, levers, &at.key("if")))
-            .transpose()?;
+        let raw_gate = rr.gate.take();
+        // The red line's own fields first, then its gate: errors come in reading order.
+        let gate = |cx: &Ctx| {
+            raw_gate
+                .map(|g| links::gate(cx, g, levers, &at.key("if")))
+                .transpose()
+        };
         match rr.all.take() {
-            Some(all) => packages.push(package(cx, rr, all, issues, &at, gate)?),
-            None => one.push(RedLine {
-                gate,
-                ..red_line(cx, rr, issues, &at)?
-            }),
+            Some(all) => {
+                let all = package(cx, rr, all, issues, &at)?;
+                packages.push(Package {
+                    all,
+                    gate: gate(cx)?,
+                });
+            }
+            None => {
+                let red_line = red_line(cx, rr, issues, &at)?;
+                one.push(RedLine {
+                    gate: gate(cx)?,
+                    ..red_line
+                });
+            }
         }
     }
     Ok((one, packages))
@@ -42,8 +53,7 @@ fn package(
     all: Vec<RawCondition>,
     issues: &[Issue],
     at: &FieldPath,
-    gate: Option<Gate>,
-) -> Result<Package> {
+) -> Result<Vec<Condition>> {
     let mixed = [
         ("issue", rr.issue.is_some()),
         ("options", rr.options.is_some()),
@@ -59,8 +69,7 @@ fn package(
         );
     }
     let all = cx.non_empty(Some(all), &at.key("all"))?;
-    let all = links::conditions(cx, all, issues, &at.key("all"))?;
-    Ok(Package { all, gate })
+    links::conditions(cx, all, issues, &at.key("all"))
 }
 
 fn red_line(cx: &Ctx, rr: RawRedLine, issues: &[Issue], at: &FieldPath) -> Result<RedLine> {
