@@ -291,6 +291,25 @@ fn check_prints_a_summary_with_the_outcome_space_size() {
     }
 }
 
+#[test]
+fn check_reports_linked_blocks_link_counts_and_conditional_red_lines() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/linked/basic.json");
+    let r = run(&["check", path_str(&file)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for line in [
+        "red lines 2, package red lines 1, interaction terms 2",
+        "red lines 1, package red lines 1, interaction terms 0",
+        "linked issues (2 block(s))",
+        "  nato, troops                   9 combinations",
+        "  share, aid                     2 continuous",
+        "conditional red lines (2)",
+        "  ukraine    share < 0.5 if kursk > 0.5",
+        "  russia     all of (troops in {us}, nato in {deferred}) if kursk in [0, 0.5]",
+    ] {
+        assert!(r.stdout.contains(line), "{line:?} in {}", r.stdout);
+    }
+}
+
 /// Exit 2, nothing on stdout, one line on stderr naming the file and `field`, no panic.
 fn assert_bad(args: &[&str], file: &str, field: &str) {
     let r = run(args);

@@ -41,6 +41,13 @@ pub enum Problem {
         /// Upper end.
         hi: f64,
     },
+    /// A `between` interval with `lo > hi` (`lo == hi` is one point, allowed).
+    Reversed {
+        /// Lower end.
+        lo: f64,
+        /// Upper end.
+        hi: f64,
+    },
     /// Curve points whose x is not strictly increasing.
     NotIncreasing {
         /// Index of the offending point.
@@ -120,6 +127,9 @@ impl fmt::Display for Problem {
             Problem::AllZero => write!(f, "weights are all zero"),
             Problem::EmptyRange { lo, hi } => {
                 write!(f, "range must have lo < hi, got [{lo}, {hi}]")
+            }
+            Problem::Reversed { lo, hi } => {
+                write!(f, "between must have lo <= hi, got [{lo}, {hi}]")
             }
             Problem::NotIncreasing { at } => {
                 write!(f, "x must be strictly increasing (point {at})")

@@ -5,7 +5,8 @@ use std::fmt::Write;
 use crate::concept::Verdict;
 use crate::scenario::{Family, Scenario, Situation};
 use crate::search::FrontierPoint;
-use crate::space::{discrete_size, Domain};
+use crate::space::{discrete_size, Domain, Issue};
+use crate::utility::{Condition, Gate, Test, Veto};
 
 fn width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
     names.map(str::len).max().unwrap_or(0).max(5)
@@ -137,7 +138,7 @@ pub fn check_text(scenario: &Scenario) -> String {
     );
     let _ = writeln!(s, "\nactors ({})", scenario.actors().len());
     for a in scenario.actors() {
-        let _ = writeln!(
+        let _ = write!(
             s,
             "  {:<10} {:<8} power {:<5} patience {:<6} d {:<6} red lines {}",
             a.id,
@@ -147,7 +148,18 @@ pub fn check_text(scenario: &Scenario) -> String {
             a.disagreement,
             a.red_lines.len()
         );
+        // Lines of actors without links stay as they were.
+        if !a.packages.is_empty() || !a.interactions.is_empty() {
+            let _ = write!(
+                s,
+                ", package red lines {}, interaction terms {}",
+                a.packages.len(),
+                a.interactions.len()
+            );
+        }
+        s.push('\n');
     }
+    links_text(&mut s, scenario);
     if !scenario.leverage().is_empty() {
         let _ = writeln!(s, "\nleverage ({})", scenario.leverage().len());
         for l in scenario.leverage() {
@@ -168,4 +180,115 @@ pub fn check_text(scenario: &Scenario) -> String {
         }
     }
     s
+}
+
+/// The linked blocks and the conditional red lines (nothing for a scenario without).
+fn links_text(s: &mut String, scenario: &Scenario) {
+    let blocks = scenario.linked_blocks();
+    if !blocks.is_empty() {
+        let _ = writeln!(s, "\nlinked issues ({} block(s))", blocks.len());
+        for block in &blocks {
+            let ids: Vec<&str> = block
+                .iter()
+                .map(|&k| scenario.issues()[k].id.as_str())
+                .collect();
+            let _ = writeln!(
+                s,
+                "  {:<30} {}",
+                ids.join(", "),
+                block_size(scenario.issues(), block)
+            );
+        }
+    }
+    let mut gated = Vec::new();
+    for a in scenario.actors() {
+        for r in &a.red_lines {
+            if let Some(g) = &r.gate {
+                let what = veto_text(&scenario.issues()[r.issue], &r.veto);
+                gated.push((a.id.as_str(), what, g));
+            }
+        }
+        for p in &a.packages {
+            if let Some(g) = &p.gate {
+                gated.push((a.id.as_str(), package_text(scenario.issues(), &p.all), g));
+            }
+        }
+    }
+    if !gated.is_empty() {
+        let _ = writeln!(s, "\nconditional red lines ({})", gated.len());
+        for (actor, what, gate) in gated {
+            let _ = writeln!(s, "  {actor:<10} {what} if {}", gate_text(scenario, gate));
+        }
+    }
+}
+
+/// Joint combinations of a block's discrete issues, and how many continuous ones it has.
+fn block_size(issues: &[Issue], block: &[usize]) -> String {
+    let mut combinations: u128 = 1;
+    let (mut discrete, mut continuous) = (0, 0);
+    for &k in block {
+        match &issues[k].domain {
+            Domain::Discrete { options } => {
+                discrete += 1;
+                combinations = combinations.saturating_mul(options.len() as u128);
+            }
+            Domain::Continuous { .. } => continuous += 1,
+        }
+    }
+    match (discrete, continuous) {
+        (_, 0) => format!("{combinations} combinations"),
+        (0, c) => format!("{c} continuous"),
+        (_, c) => format!("{combinations} combinations x {c} continuous"),
+    }
+}
+
+fn test_text(issue: &Issue, test: &Test) -> String {
+    match (test, &issue.domain) {
+        (Test::Options(idx), Domain::Discrete { options }) => {
+            let labels: Vec<&str> = idx
+                .iter()
+                .filter_map(|&o| options.get(o).map(String::as_str))
+                .collect();
+            format!("{} in {{{}}}", issue.id, labels.join(", "))
+        }
+        (Test::Options(_), Domain::Continuous { .. }) => issue.id.clone(),
+        (Test::Below(b), _) => format!("{} < {b}", issue.id),
+        (Test::Above(a), _) => format!("{} > {a}", issue.id),
+        (Test::Between(lo, hi), _) => format!("{} in [{lo}, {hi}]", issue.id),
+    }
+}
+
+fn veto_text(issue: &Issue, veto: &Veto) -> String {
+    match veto {
+        Veto::Options(idx) => test_text(issue, &Test::Options(idx.clone())),
+        Veto::Bounds { below, above } => {
+            let parts: Vec<String> = below
+                .map(|b| format!("{} < {b}", issue.id))
+                .into_iter()
+                .chain(above.map(|a| format!("{} > {a}", issue.id)))
+                .collect();
+            parts.join(" or ")
+        }
+    }
+}
+
+fn package_text(issues: &[Issue], all: &[Condition]) -> String {
+    let parts: Vec<String> = all
+        .iter()
+        .map(|c| test_text(&issues[c.issue], &c.test))
+        .collect();
+    format!("all of ({})", parts.join(", "))
+}
+
+fn gate_text(scenario: &Scenario, gate: &Gate) -> String {
+    let id = scenario
+        .leverage()
+        .get(gate.leverage)
+        .map_or("?", |l| l.id.as_str());
+    match gate.test {
+        Test::Below(b) => format!("{id} < {b}"),
+        Test::Above(a) => format!("{id} > {a}"),
+        Test::Between(lo, hi) => format!("{id} in [{lo}, {hi}]"),
+        Test::Options(_) => id.to_string(),
+    }
 }

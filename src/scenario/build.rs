@@ -170,7 +170,7 @@ impl IssueSpec {
 /// (seated, power 1, patience 0.95, disagreement 0); weights are required, as in the
 /// file.
 #[derive(Debug, Clone)]
-pub struct ActorSpec(RawActor);
+pub struct ActorSpec(pub(super) RawActor);
 
 impl ActorSpec {
     /// An actor with this id.
@@ -279,7 +279,7 @@ impl ActorSpec {
 
 /// A red line for [`ActorSpec::red_line`]: outcomes the actor vetoes while seated.
 #[derive(Debug, Clone)]
-pub struct RedLineSpec(RawRedLine);
+pub struct RedLineSpec(pub(super) RawRedLine);
 
 impl RedLineSpec {
     /// Vetoes these options of a discrete issue.

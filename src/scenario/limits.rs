@@ -14,6 +14,8 @@
 //! | [`MAX_ACTORS`] | 1,000 | utility vectors and the search's per-actor bounds |
 //! | [`MAX_LEVERAGE`] | 1,000 | one draw per variable per sweep sample |
 //! | [`MAX_CURVE_POINTS`] | 10,000 per curve | the continuous search's breakpoints |
+//! | [`MAX_INTERACTIONS`] | 10,000 per actor | every utility sums the actor's terms |
+//! | [`MAX_CONDITIONS`] | 1,000 per term or package | a term or package is tested per outcome |
 //! | [`MAX_MAGNITUDE`] | 1e15 | every number of the file: sums of weighted values, range widths and leverage shifts stay finite |
 //! | [`MAX_UTILITY`] | 1e9 | option values, curve values and disagreement points: the solvers' tolerances (1e-12 on gains, 1e-10 relative on scores) stay meaningful; at about 1e12 two continuous issues can be solved wrongly |
 //!
@@ -50,6 +52,12 @@ pub const MAX_LEVERAGE: usize = 1_000;
 
 /// Most points of one value curve.
 pub const MAX_CURVE_POINTS: usize = 10_000;
+
+/// Most interaction terms of one actor.
+pub const MAX_INTERACTIONS: usize = 10_000;
+
+/// Most conditions of one interaction term (`when`) or one package red line (`all`).
+pub const MAX_CONDITIONS: usize = 1_000;
 
 /// Largest magnitude of any number in a scenario (weights, values, curve points,
 /// ranges, powers, disagreement points, red-line bounds, leverage values, effects and

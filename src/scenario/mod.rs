@@ -14,6 +14,8 @@ mod file;
 mod layout;
 mod leverage;
 pub mod limits;
+mod link_spec;
+mod links;
 mod raw;
 mod situation;
 mod validate;
@@ -25,6 +27,7 @@ pub use build::{ActorSpec, IssueSpec, LeverageSpec, RedLineSpec, ScenarioBuilder
 pub use dist::{Family, LeverageDist};
 pub use effect::{Effect, Linear, Shift};
 pub use leverage::{Leverage, LeverageEffect};
+pub use link_spec::{ConditionSpec, GateSpec};
 pub use situation::Situation;
 
 use crate::error::{Error, FieldPath, Input, Problem, Result};

@@ -15,13 +15,14 @@ use serde::{Serialize, Serializer};
 use super::dist::{Family, LeverageDist};
 use super::leverage::{EffectKind, Leverage};
 use super::raw::{
-    Keyed, Loose, RawActor, RawDistribution, RawEffect, RawIssue, RawLeverage, RawRedLine,
-    RawScenario, DEFAULT_DISAGREEMENT, DEFAULT_PATIENCE, DEFAULT_POWER,
+    Keyed, Loose, RawActor, RawCondition, RawDistribution, RawEffect, RawGate, RawInteraction,
+    RawIssue, RawLeverage, RawRedLine, RawScenario, DEFAULT_DISAGREEMENT, DEFAULT_PATIENCE,
+    DEFAULT_POWER,
 };
 use super::{layout, Scenario};
 use crate::error::{Error, FieldPath, Problem, Result};
 use crate::space::{Domain, Issue};
-use crate::utility::{Actor, RedLine, Valuation, Veto};
+use crate::utility::{Actor, Condition, Gate, RedLine, Test, Valuation, Veto};
 
 impl Scenario {
     /// The scenario as indented JSON in the file format (short lists of numbers on one
@@ -125,7 +126,7 @@ impl Scenario {
             actors: Some(
                 self.actors
                     .iter()
-                    .map(|a| raw_actor(a, &self.issues))
+                    .map(|a| raw_actor(a, &self.issues, &self.leverage))
                     .collect(),
             ),
             leverage: (!self.leverage.is_empty()).then(|| {
@@ -183,7 +184,7 @@ fn raw_issue(issue: &Issue) -> RawIssue {
     }
 }
 
-fn raw_actor(actor: &Actor, issues: &[Issue]) -> RawActor {
+fn raw_actor(actor: &Actor, issues: &[Issue], leverage: &[Leverage]) -> RawActor {
     let weights = issues
         .iter()
         .zip(&actor.stated_weights)
@@ -194,10 +195,29 @@ fn raw_actor(actor: &Actor, issues: &[Issue]) -> RawActor {
         .zip(&actor.valuations)
         .filter_map(|(i, v)| raw_values(i, v).map(|t| (i.id.clone(), t)))
         .collect();
+    // Packages follow the one-issue red lines: a scenario keeps the two kinds apart.
     let red_lines: Vec<RawRedLine> = actor
         .red_lines
         .iter()
-        .map(|r| raw_red_line(r, issues))
+        .map(|r| RawRedLine {
+            gate: r.gate.as_ref().map(|g| raw_gate(g, leverage)),
+            ..raw_red_line(r, issues)
+        })
+        .chain(actor.packages.iter().map(|p| RawRedLine {
+            all: Some(raw_conditions(&p.all, issues)),
+            gate: p.gate.as_ref().map(|g| raw_gate(g, leverage)),
+            ..RawRedLine::default()
+        }))
+        .collect();
+    let interactions: Vec<RawInteraction> = actor
+        .interactions
+        .iter()
+        .map(|t| RawInteraction {
+            when: Some(raw_conditions(&t.when, issues)),
+            value: Some(t.value),
+            weight: Some(t.stated_weight),
+            ..RawInteraction::default()
+        })
         .collect();
     RawActor {
         id: Some(actor.id.clone()),
@@ -210,6 +230,7 @@ fn raw_actor(actor: &Actor, issues: &[Issue]) -> RawActor {
         weights: Some(weights),
         values: (!values.is_empty()).then_some(values),
         red_lines: (!red_lines.is_empty()).then_some(red_lines),
+        interactions: (!interactions.is_empty()).then_some(interactions),
     }
 }
 
@@ -258,6 +279,46 @@ fn raw_red_line(red_line: &RedLine, issues: &[Issue]) -> RawRedLine {
             raw.above = *above;
         }
         (Veto::Options(_), Domain::Continuous { .. }) => {}
+    }
+    raw
+}
+
+fn raw_conditions(conditions: &[Condition], issues: &[Issue]) -> Vec<RawCondition> {
+    conditions
+        .iter()
+        .map(|c| {
+            let mut raw = RawCondition {
+                issue: Some(issues[c.issue].id.clone()),
+                ..RawCondition::default()
+            };
+            match (&c.test, &issues[c.issue].domain) {
+                (Test::Options(idx), Domain::Discrete { options }) => {
+                    raw.options = Some(
+                        idx.iter()
+                            .filter_map(|&o| options.get(o).cloned())
+                            .collect(),
+                    );
+                }
+                (Test::Options(_), Domain::Continuous { .. }) => {}
+                (Test::Below(b), _) => raw.below = Some(*b),
+                (Test::Above(a), _) => raw.above = Some(*a),
+                (Test::Between(lo, hi), _) => raw.between = Some(vec![*lo, *hi]),
+            }
+            raw
+        })
+        .collect()
+}
+
+fn raw_gate(gate: &Gate, leverage: &[Leverage]) -> RawGate {
+    let mut raw = RawGate {
+        leverage: leverage.get(gate.leverage).map(|l| l.id.clone()),
+        ..RawGate::default()
+    };
+    match gate.test {
+        Test::Below(b) => raw.below = Some(b),
+        Test::Above(a) => raw.above = Some(a),
+        Test::Between(lo, hi) => raw.between = Some(vec![lo, hi]),
+        Test::Options(_) => {}
     }
     raw
 }

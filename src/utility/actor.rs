@@ -216,8 +216,10 @@ impl Actor {
     /// leaves the actor unchanged when `weights` has the wrong length, a negative or
     /// non-finite entry, or a total that is not positive and finite.
     pub fn set_weights(&mut self, weights: &[f64]) -> bool {
-        let terms: f64 = self.interactions.iter().map(|t| t.stated_weight).sum();
-        let total: f64 = weights.iter().sum::<f64>() + terms;
+        // Summed in the order `normalised` sums (issues, then terms), so that a scenario
+        // written after this reads back with the very same weights.
+        let terms = self.interactions.iter().map(|t| t.stated_weight);
+        let total: f64 = weights.iter().copied().chain(terms).sum();
         let ok = weights.len() == self.weights.len() && valid_weights(weights, total);
         if ok {
             self.stated_weights.copy_from_slice(weights);

@@ -86,9 +86,14 @@ pub(crate) struct RawActor {
     pub values: Option<Keyed<Keyed<Loose>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub red_lines: Option<Vec<RawRedLine>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interactions: Option<Vec<RawInteraction>>,
 }
 
-/// One entry of an actor's `red_lines`.
+/// One entry of an actor's `red_lines`: one issue (`issue` with `options`, `below`
+/// and/or `above`) or a package (`all`), either with an optional gate (`if`). Both
+/// shapes share one struct so that unknown fields stay refused; validation tells them
+/// apart and refuses a mix.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRedLine {
@@ -104,6 +109,69 @@ pub(crate) struct RawRedLine {
     pub below: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub above: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub all: Option<Vec<RawCondition>>,
+    #[serde(rename = "if", skip_serializing_if = "Option::is_none")]
+    pub gate: Option<RawGate>,
+}
+
+/// A condition on one issue: exactly one of `options`, `below`, `above`, `between`
+/// (checked by validation, so that the error names the field).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCondition {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Notes>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub below: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub above: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub between: Option<Vec<f64>>,
+}
+
+/// A red line's `if`: a leverage variable and one of `below`, `above`, `between`.
+/// `options` is read only to be refused with a message that says why.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawGate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Notes>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leverage: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub below: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub above: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub between: Option<Vec<f64>>,
+}
+
+/// One entry of an actor's `interactions`; `when`, `value` and `weight` are required
+/// (checked by validation, so that the error names the field).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawInteraction {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Notes>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<Vec<RawCondition>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
 }
 
 /// One entry of `leverage`.

@@ -3,25 +3,26 @@
 
 use std::collections::HashSet;
 
-use super::{red_lines, values, Ctx};
+use super::{links, red_lines, values, Ctx};
 use crate::error::{FieldPath, Problem, Result};
 use crate::scenario::raw::{
     Keyed, RawActor, DEFAULT_DISAGREEMENT, DEFAULT_PATIENCE, DEFAULT_POWER,
 };
 use crate::space::Issue;
-use crate::utility::{normalised, Actor};
+use crate::utility::{normalised, Actor, Interaction};
 
 pub(super) fn actors(
     cx: &Ctx,
     raw: Vec<RawActor>,
     issues: &[Issue],
+    levers: &[String],
     at: &FieldPath,
 ) -> Result<Vec<Actor>> {
     let mut seen = HashSet::new();
     let actors = raw
         .into_iter()
         .enumerate()
-        .map(|(i, ra)| actor(cx, ra, issues, &at.index(i), &mut seen))
+        .map(|(i, ra)| actor(cx, ra, issues, levers, &at.index(i), &mut seen))
         .collect::<Result<Vec<_>>>()?;
     if actors.iter().all(|a| !a.seated) {
         return cx.err(at.clone(), Problem::NoneSeated);
@@ -33,6 +34,7 @@ fn actor(
     cx: &Ctx,
     ra: RawActor,
     issues: &[Issue],
+    levers: &[String],
     at: &FieldPath,
     seen: &mut HashSet<String>,
 ) -> Result<Actor> {
@@ -62,12 +64,13 @@ fn actor(
         &at.key("disagreement"),
     )?;
     let stated_weights = weights(cx, ra.weights, issues, &at.key("weights"))?;
-    let Some(weights) = normalised(&stated_weights) else {
-        return cx.err(at.key("weights"), Problem::AllZero);
-    };
+    let mut interactions =
+        links::interactions(cx, ra.interactions.unwrap_or_default(), issues, at)?;
+    let weights = normalise(cx, &stated_weights, &mut interactions, at)?;
     let raw_values = ra.values.unwrap_or_default();
     let valuations = values::valuations(cx, &raw_values, issues, &weights, at)?;
-    let red_lines = red_lines::red_lines(cx, ra.red_lines.unwrap_or_default(), issues, at)?;
+    let raw_red_lines = ra.red_lines.unwrap_or_default();
+    let (red_lines, packages) = red_lines::red_lines(cx, raw_red_lines, issues, levers, at)?;
     let actor = Actor {
         id,
         description: ra.description.unwrap_or_default(),
@@ -79,14 +82,37 @@ fn actor(
         weights,
         valuations,
         red_lines,
-        packages: Vec::new(),
-        interactions: Vec::new(),
+        packages,
+        interactions,
     };
     Ok(actor)
 }
 
+/// Issue and interaction weights normalised together (CONTRACT §7): the issue weights
+/// are returned, the interactions' `weight` is set.
+fn normalise(
+    cx: &Ctx,
+    stated: &[f64],
+    interactions: &mut [Interaction],
+    at: &FieldPath,
+) -> Result<Vec<f64>> {
+    let all: Vec<f64> = stated
+        .iter()
+        .copied()
+        .chain(interactions.iter().map(|t| t.stated_weight))
+        .collect();
+    let Some(mut weights) = normalised(&all) else {
+        return cx.err(at.key("weights"), Problem::AllZero);
+    };
+    for (t, &w) in interactions.iter_mut().zip(&weights[stated.len()..]) {
+        t.weight = w;
+    }
+    weights.truncate(stated.len());
+    Ok(weights)
+}
+
 /// The weights as stated, one per issue in file order (0 where the file gives none);
-/// non-negative, finite, with a positive finite sum.
+/// non-negative and finite (their sum is checked with the interactions' weights).
 fn weights(
     cx: &Ctx,
     raw: Option<Keyed<f64>>,
@@ -111,10 +137,6 @@ fn weights(
             return cx.err(field, Problem::Negative(x));
         }
         w[k] = x;
-    }
-    let total: f64 = w.iter().sum();
-    if total <= 0.0 || !total.is_finite() {
-        return cx.err(at.clone(), Problem::AllZero);
     }
     Ok(w)
 }

@@ -6,6 +6,7 @@
 mod actors;
 mod issues;
 mod leverage;
+mod links;
 mod red_lines;
 mod values;
 
@@ -118,8 +119,15 @@ pub(super) fn scenario(raw: RawScenario, file: &str) -> Result<Scenario> {
     let issues = issues::issues(&cx, raw_issues, &root.key("issues"))?;
     let raw_actors = cx.non_empty(raw.actors, &root.key("actors"))?;
     cx.at_most(&raw_actors, MAX_ACTORS, &root.key("actors"))?;
-    let actors = actors::actors(&cx, raw_actors, &issues, &root.key("actors"))?;
     let raw_leverage = raw.leverage.unwrap_or_default();
+    // Red lines' gates name leverage variables, which are validated after the actors
+    // (their effects name actors): gates look ids up in file order, and a missing or
+    // repeated id is reported when the leverage list is validated.
+    let levers: Vec<String> = raw_leverage
+        .iter()
+        .map(|l| l.id.clone().unwrap_or_default())
+        .collect();
+    let actors = actors::actors(&cx, raw_actors, &issues, &levers, &root.key("actors"))?;
     cx.at_most(&raw_leverage, MAX_LEVERAGE, &root.key("leverage"))?;
     let leverage = leverage::leverage(&cx, raw_leverage, &actors, &root.key("leverage"))?;
     let mut scenario = Scenario {

@@ -1,23 +1,75 @@
 //! An actor's `red_lines`: options vetoed on a discrete issue, bounds on a continuous
-//! one.
+//! one, packages of conditions (`all`), each perhaps gated by a leverage range (`if`).
 
-use super::Ctx;
+use super::{links, Ctx};
 use crate::error::{FieldPath, Problem, Result};
-use crate::scenario::raw::RawRedLine;
+use crate::scenario::raw::{RawCondition, RawRedLine};
 use crate::space::{Domain, Issue};
-use crate::utility::{RedLine, Veto};
+use crate::utility::{Condition, Package, RedLine, Veto};
 
-/// The red lines of the actor at path `actor`.
+/// The one-issue red lines and the package red lines of the actor at path `actor`,
+/// each kind in file order; `levers` are the leverage ids in file order.
 pub(super) fn red_lines(
     cx: &Ctx,
     raw: Vec<RawRedLine>,
     issues: &[Issue],
+    levers: &[String],
     actor: &FieldPath,
-) -> Result<Vec<RedLine>> {
-    raw.into_iter()
-        .enumerate()
-        .map(|(r, rr)| red_line(cx, rr, issues, &actor.key("red_lines").index(r)))
-        .collect()
+) -> Result<(Vec<RedLine>, Vec<Package>)> {
+    let mut one = Vec::new();
+    let mut packages = Vec::new();
+    for (r, mut rr) in raw.into_iter().enumerate() {
+        let at = actor.key("red_lines").index(r);
+        let raw_gate = rr.gate.take();
+        // The red line's own fields first, then its gate: errors come in reading order.
+        let gate = |cx: &Ctx| {
+            raw_gate
+                .map(|g| links::gate(cx, g, levers, &at.key("if")))
+                .transpose()
+        };
+        match rr.all.take() {
+            Some(all) => {
+                let all = package(cx, rr, all, issues, &at)?;
+                packages.push(Package {
+                    all,
+                    gate: gate(cx)?,
+                });
+            }
+            None => {
+                let red_line = red_line(cx, rr, issues, &at)?;
+                one.push(RedLine {
+                    gate: gate(cx)?,
+                    ..red_line
+                });
+            }
+        }
+    }
+    Ok((one, packages))
+}
+
+fn package(
+    cx: &Ctx,
+    rr: RawRedLine,
+    all: Vec<RawCondition>,
+    issues: &[Issue],
+    at: &FieldPath,
+) -> Result<Vec<Condition>> {
+    let mixed = [
+        ("issue", rr.issue.is_some()),
+        ("options", rr.options.is_some()),
+        ("below", rr.below.is_some()),
+        ("above", rr.above.is_some()),
+    ];
+    if let Some((key, _)) = mixed.iter().find(|m| m.1) {
+        return cx.err(
+            at.key(*key),
+            Problem::WrongKind(
+                "a package red line (`all`) takes its issues from its conditions".into(),
+            ),
+        );
+    }
+    let all = cx.non_empty(Some(all), &at.key("all"))?;
+    links::conditions(cx, all, issues, &at.key("all"))
 }
 
 fn red_line(cx: &Ctx, rr: RawRedLine, issues: &[Issue], at: &FieldPath) -> Result<RedLine> {
