@@ -151,16 +151,29 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
             }
             (0..m).filter(|&c| !vetoed[c]).collect()
         };
+        // The bounds count every undecided positive term; a candidate whose started
+        // term already failed a condition cannot earn it: its bounds drop it.
+        let bounded = opts.floor.is_some() || opts.cut.is_some() || opts.beam.is_some();
+        let optimistic = if bounded && words > 0 {
+            without_failed_terms(board, &utils, &states, words, j)
+        } else {
+            Vec::new()
+        };
+        let hope = |c: usize| -> &[f64] {
+            if optimistic.is_empty() {
+                &utils[c * n..(c + 1) * n]
+            } else {
+                &optimistic[c * n..(c + 1) * n]
+            }
+        };
         if let (Some(floor), Some(rest)) = (opts.floor, &rest) {
             alive.retain(|&c| {
-                let u = &utils[c * n..(c + 1) * n];
+                let u = hope(c);
                 (0..n).all(|i| u[i] + rest[i] > floor[i] + GAIN_EPS)
             });
         }
         if let Some(cut) = opts.cut {
-            let drop: Vec<bool> = par_map(&alive, alive.len() * n, |&c| {
-                cut(j + 1, &utils[c * n..(c + 1) * n])
-            });
+            let drop: Vec<bool> = par_map(&alive, alive.len() * n, |&c| cut(j + 1, hope(c)));
             let mut flags = drop.into_iter();
             alive.retain(|_| !flags.next().unwrap_or(false));
         }
@@ -178,10 +191,7 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
             .ok_or_else(|| stopped(budget))?;
         if let Some((width, score)) = opts.beam {
             if kept.len() > width {
-                let scores: Vec<f64> = kept
-                    .iter()
-                    .map(|&c| score(j + 1, &utils[c * n..(c + 1) * n]))
-                    .collect();
+                let scores: Vec<f64> = kept.iter().map(|&c| score(j + 1, hope(c))).collect();
                 let mut order: Vec<usize> = (0..kept.len()).collect();
                 order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
                 order.truncate(width);
@@ -228,6 +238,40 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
         cur = in_enumeration_order(board, cur);
     }
     Ok(cur)
+}
+
+/// The candidates' utilities less, per term that has started by table `j`, is still
+/// undecided and whose conditions already failed, its positive amount: what the
+/// bounds of the remaining tables (which count every undecided positive term) must
+/// not promise them.
+fn without_failed_terms(
+    board: &Board,
+    utils: &[f64],
+    states: &[u64],
+    words: usize,
+    j: usize,
+) -> Vec<f64> {
+    let n = board.n();
+    let open: Vec<(usize, usize, f64)> = board
+        .links
+        .iter()
+        .enumerate()
+        .filter_map(|(l, link)| {
+            let (first, last) = (link.parts.first()?.0, link.parts.last()?.0);
+            let (i, amount) = link.term?;
+            (first <= j && j < last && amount > 0.0).then_some((l, i, amount))
+        })
+        .collect();
+    let mut out = utils.to_vec();
+    for (c, row) in out.chunks_exact_mut(n.max(1)).enumerate() {
+        let state = &states[c * words..(c + 1) * words];
+        for &(l, i, amount) in &open {
+            if !bit(state, l) {
+                row[i] -= amount;
+            }
+        }
+    }
+    out
 }
 
 /// What step j does to one link: its mask over table j's values, and whether table j
