@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use super::board::{Board, Plan};
 use super::budget::{Budget, SearchOptions};
+use super::fast::NashScratch;
 use super::frontier::{self, BuildOptions};
 use super::goal::{Goal, Seated};
 use super::layer::{Candidate, Layer};
@@ -18,6 +19,7 @@ use super::objective::Objective;
 use crate::error::{Error, Input, InputError, Problem, Result};
 use crate::scenario::{Scenario, Situation};
 use crate::space::{enumeration_order, Domain, Value};
+use crate::utility::Gate;
 
 /// Most layers (zone combinations of the continuous issues) one pattern of gated red
 /// lines may need; beyond it every search stops with a memory error.
@@ -70,6 +72,8 @@ pub struct Engine<'s> {
     /// When the engine was made: its searches' time runs from here.
     created: Instant,
     seated: Vec<usize>,
+    /// The gates of the seated actors' red lines, in [`gates`] order.
+    gate_list: Vec<Gate>,
     /// The layers at the status quo's gates.
     home: Arc<Layers>,
     home_gates: Vec<bool>,
@@ -105,8 +109,9 @@ impl<'s> Engine<'s> {
             spent,
             created,
             seated: scenario.seated(),
+            gate_list: gates(scenario),
             home: Arc::new(home),
-            home_gates: gates(scenario, &levels),
+            home_gates: open_gates(&gates(scenario), &levels),
             others: Arc::default(),
             prepared: false,
         }
@@ -173,17 +178,6 @@ impl<'s> Engine<'s> {
         &self.seated
     }
 
-    /// The single prepared layer, when the search is one layer at every leverage
-    /// level (no gated red line, no zone): sweeps then use its fast scans.
-    pub(crate) fn single_layer(&self) -> Option<&Layer> {
-        let gated = self
-            .seated
-            .iter()
-            .any(|&i| self.scenario.actors()[i].has_gated_red_lines());
-        (!gated && self.home.list.len() == 1 && self.home.too_many.is_none())
-            .then(|| &self.home.list[0])
-    }
-
     /// The layers in force for a situation's leverage levels (the status quo's when
     /// it has none).
     pub(crate) fn layers_for(&self, situation: &Situation) -> Result<Arc<Layers>> {
@@ -191,7 +185,7 @@ impl<'s> Engine<'s> {
         if levels.is_empty() {
             return Ok(self.home.clone());
         }
-        let pattern = gates(self.scenario, levels);
+        let pattern = open_gates(&self.gate_list, levels);
         if pattern == self.home_gates {
             return Ok(self.home.clone());
         }
@@ -388,20 +382,76 @@ impl<'s> Engine<'s> {
     }
 }
 
-/// Which gated red lines of seated actors are in force at these levels, in a fixed
-/// order (actors, then their one-issue red lines, then their packages).
-fn gates(scenario: &Scenario, levels: &[f64]) -> Vec<bool> {
+/// The gates of the seated actors' red lines, in a fixed order (actors, then their
+/// one-issue red lines, then their packages).
+fn gates(scenario: &Scenario) -> Vec<Gate> {
     let mut out = Vec::new();
     for i in scenario.seated() {
         let actor = &scenario.actors()[i];
-        for g in actor.red_lines().iter().filter_map(|r| r.gate.as_ref()) {
-            out.push(g.open(levels));
-        }
-        for g in actor.packages().iter().filter_map(|p| p.gate.as_ref()) {
-            out.push(g.open(levels));
-        }
+        out.extend(actor.red_lines().iter().filter_map(|r| r.gate.clone()));
+        out.extend(actor.packages().iter().filter_map(|p| p.gate.clone()));
     }
     out
+}
+
+/// Which of `gates` are open at these levels.
+fn open_gates(gates: &[Gate], levels: &[f64]) -> Vec<bool> {
+    gates.iter().map(|g| g.open(levels)).collect()
+}
+
+/// A sweep worker's fast Nash scans: one scratch per pattern of gates met whose
+/// search is a single prepared layer (see [`Layer::log_product_into`]).
+#[derive(Default)]
+pub(crate) struct FastScans {
+    /// Pattern of gates, its layers, and a scratch when the layers are one.
+    entries: Vec<(Vec<bool>, Arc<Layers>, Option<NashScratch>)>,
+    pattern: Vec<bool>,
+}
+
+impl FastScans {
+    /// The outcome maximising `sum_i w_i ln g_i` in the situation (as
+    /// [`Layer::log_product_into`]): `Ok(None)` when the situation's layers have no
+    /// fast scan (several zones), `Ok(Some(None))` when there is no deal.
+    pub(crate) fn log_product_into(
+        &mut self,
+        engine: &Engine<'_>,
+        situation: &Situation,
+        seated: &Seated,
+        weights: &[f64],
+    ) -> Result<Option<Option<&[Value]>>> {
+        let levels = situation.levels();
+        self.pattern.clear();
+        self.pattern
+            .extend(engine.gate_list.iter().map(|g| g.open(levels)));
+        let at = match self.entries.iter().position(|e| e.0 == self.pattern) {
+            Some(at) => at,
+            None => {
+                let layers = engine.layers_for(situation)?;
+                engine.check_layers(&layers)?;
+                let scratch = match layers.list.as_slice() {
+                    [one] => Some(NashScratch::new(one)),
+                    _ => None,
+                };
+                self.entries.push((self.pattern.clone(), layers, scratch));
+                self.entries.len() - 1
+            }
+        };
+        let (_, layers, scratch) = &mut self.entries[at];
+        let Some(scratch) = scratch.as_mut() else {
+            return Ok(None);
+        };
+        let deal = layers.list[0].log_product_into(scratch, seated, weights);
+        Ok(Some(deal.then_some(scratch.outcome.as_slice())))
+    }
+
+    /// Pairs solved exactly so far, over every pattern (for the node budget).
+    pub(crate) fn solved(&self) -> u64 {
+        self.entries
+            .iter()
+            .filter_map(|e| e.2.as_ref())
+            .map(|s| s.solved)
+            .sum()
+    }
 }
 
 /// The layers at these leverage levels: one per combination of zones of the

@@ -30,6 +30,6 @@ pub use engine::{Engine, FrontierPoint, Optimum, MAX_LAYERS};
 pub use objective::{log_product, Context, Nash, Objective, Shape};
 
 pub(crate) use budget::Budget;
-pub(crate) use fast::NashScratch;
+pub(crate) use engine::FastScans;
 pub(crate) use goal::Seated;
 pub(crate) use objective::LinearGains;

@@ -58,7 +58,7 @@ pub use summary::{quantile, ActorStats, IssueStats, Stats, SweepSummary};
 use crate::concept::{Concept, SolutionConcept, Verdict};
 use crate::error::{Error, Result, SearchError};
 use crate::scenario::{Scenario, Situation};
-use crate::search::{Budget, Engine, NashScratch, Objective, SearchOptions, Seated, Shape};
+use crate::search::{Budget, Engine, FastScans, Objective, SearchOptions, Seated, Shape};
 
 /// Samples per parallel task. Fixed, so that the work split does not depend on the
 /// thread count (the results would not either: each sample is independent and they
@@ -285,8 +285,7 @@ impl<'a> Context<'a> {
         let mut levels = scenario.status_quo();
         let mut situation = scenario.status_quo_situation();
         let mut seated = Seated::new(self.engine.seated(), &situation);
-        let fast = self.engine.single_layer();
-        let mut scratch = fast.map(NashScratch::new);
+        let mut fast = FastScans::default();
         let mut weights: Vec<Vec<f64>> = scenario
             .actors()
             .iter()
@@ -310,7 +309,7 @@ impl<'a> Context<'a> {
                 v
             });
             situation.update(scenario, &levels)?;
-            let solved_before = scratch.as_ref().map_or(0, |s| s.solved);
+            let solved_before = fast.solved();
             if let Some(k) = self.options.weight_noise {
                 draw_weights(scenario, k, &mut rng, &mut weights);
                 let noisy = scenario.with_all_weights(&weights);
@@ -323,14 +322,15 @@ impl<'a> Context<'a> {
             } else {
                 seated.update(&situation);
                 let context = seated.context();
-                let fast_weights = log_product_weights(self.concept.objective(), &context);
-                match (fast, scratch.as_mut(), fast_weights) {
-                    (Some(layer), Some(scratch), Some(w)) => {
-                        let deal = layer.log_product_into(scratch, &seated, w);
-                        let outcome = deal.then_some(scratch.outcome.as_slice());
+                let scanned = match log_product_weights(self.concept.objective(), &context) {
+                    Some(w) => fast.log_product_into(self.engine, &situation, &seated, w)?,
+                    None => None,
+                };
+                match scanned {
+                    Some(outcome) => {
                         out.push_outcome(scenario, draw, grid_value, &levels, &situation, outcome);
                     }
-                    _ => {
+                    None => {
                         let solved = self.concept.solve(self.engine, &situation);
                         let Some(verdict) = self.within_budget(solved)? else {
                             break;
@@ -340,8 +340,7 @@ impl<'a> Context<'a> {
                 }
             }
             if limited {
-                let solved = scratch.as_ref().map_or(0, |s| s.solved);
-                self.budget.spend(1 + solved - solved_before);
+                self.budget.spend(1 + fast.solved() - solved_before);
             }
         }
         Ok(out)
