@@ -418,6 +418,15 @@ proptest! {
     }
 }
 
+/// A zone whose upper end is a red-line bound: its start plus its length rounded to
+/// 0.25000000000000006, past the bound of 0.25 (found by the property test above).
+#[test]
+fn a_value_at_the_end_of_a_zone_stays_inside_the_red_line() {
+    let c = case(12_716_421_805_641_448_665, MIXED);
+    let s = load(&c);
+    check_continuous(&c, &s, c.status_quo()).expect("feasible and as good as the grid");
+}
+
 // ---------------------------------------------------------------------------------
 // Alternating offers: stationarity by brute force
 // ---------------------------------------------------------------------------------

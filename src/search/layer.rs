@@ -28,6 +28,8 @@ pub(super) struct CellData {
     pub(super) lens: Vec<f64>,
     /// Piece starts (the continuous values at the lower corner).
     pub(super) starts: Vec<f64>,
+    /// Piece ends (the knots, exactly: a start plus a length can round past them).
+    pub(super) ends: Vec<f64>,
     /// `rise[i]`: the most the cell adds to seated actor i above its lower corner.
     pub(super) rise: Vec<f64>,
 }
@@ -258,8 +260,7 @@ impl Layer {
     pub(super) fn value_at(&self, c: &Candidate, j: usize) -> f64 {
         let cell = &self.cells[c.cell];
         let x = cell.starts[j] + c.t.get(j).copied().unwrap_or(0.0);
-        let end = cell.starts[j] + cell.lens[j];
-        x.clamp(cell.starts[j], end)
+        x.clamp(cell.starts[j], cell.ends[j])
     }
 
     pub(super) fn outcome(&self, frontier: &Frontier, c: &Candidate) -> Vec<Value> {
@@ -284,7 +285,7 @@ impl Layer {
 /// slopes, lengths, starts and rises (saturating: the count can overflow).
 fn cells_bytes(board: &Board) -> u64 {
     let (n, m) = (board.n() as u64, board.continuous.len() as u64);
-    let per_cell = 8 * (2 * n + n * m + 2 * m) + 5 * 24;
+    let per_cell = 8 * (2 * n + n * m + 3 * m) + 6 * 24;
     board
         .continuous
         .iter()
@@ -302,6 +303,7 @@ fn cells(board: &Board) -> Vec<CellData> {
         slopes: Vec::new(),
         lens: Vec::new(),
         starts: Vec::new(),
+        ends: Vec::new(),
         rise: Vec::new(),
     }];
     for table in &board.continuous {
@@ -317,6 +319,7 @@ fn cells(board: &Board) -> Vec<CellData> {
                 }
                 c.lens.push(len);
                 c.starts.push(start);
+                c.ends.push(table.knots[j1]);
                 next.push(c);
             }
         }
