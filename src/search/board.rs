@@ -40,7 +40,53 @@ fn block_order(values: &[Option<Vec<Value>>], spanning: &[(Vec<usize>, &Rule<'_>
         key[k] = find(&mut root, k);
     }
     order.sort_by_key(|&k| (key[k], k));
-    order
+    let mut out = Vec::with_capacity(order.len());
+    for block in order.chunk_by(|a, b| key[*a] == key[*b]) {
+        out.extend(few_open_terms(block, spanning));
+    }
+    out
+}
+
+/// The issues of one block in an order that keeps few rules undecided at once (each
+/// undecided rule splits the partial outcomes the frontier can compare): greedily the
+/// issue after which the fewest rules are open, ties to the one that closes the most,
+/// then to file order; file order for blocks of one or two issues.
+fn few_open_terms(block: &[usize], spanning: &[(Vec<usize>, &Rule<'_>)]) -> Vec<usize> {
+    if block.len() <= 2 {
+        return block.to_vec();
+    }
+    let rules: Vec<&Vec<usize>> = spanning
+        .iter()
+        .map(|(ks, _)| ks)
+        .filter(|ks| ks.first().is_some_and(|k| block.contains(k)))
+        .collect();
+    let mut placed: Vec<usize> = Vec::with_capacity(block.len());
+    let mut is_placed = std::collections::HashSet::new();
+    while placed.len() < block.len() {
+        let score = |k: usize| -> (usize, std::cmp::Reverse<usize>, usize) {
+            let (mut open, mut closed) = (0, 0);
+            for ks in &rules {
+                let touched = ks.iter().any(|x| *x == k || is_placed.contains(x));
+                let done = ks.iter().all(|x| *x == k || is_placed.contains(x));
+                if touched && !done {
+                    open += 1;
+                }
+                if done && ks.contains(&k) {
+                    closed += 1;
+                }
+            }
+            (open, std::cmp::Reverse(closed), k)
+        };
+        let next = block
+            .iter()
+            .copied()
+            .filter(|k| !is_placed.contains(k))
+            .min_by_key(|&k| score(k))
+            .unwrap_or(block[0]);
+        placed.push(next);
+        is_placed.insert(next);
+    }
+    placed
 }
 
 /// A discrete issue (or a continuous one traced on a grid): the feasible values and
