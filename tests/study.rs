@@ -42,9 +42,9 @@ fn every_verdict_is_the_one_the_readme_reports() {
         ("kursk", Verdict::Disagrees),
         ("tempo", Verdict::Agrees),
         ("resources", Verdict::Agrees),
-        ("eu_seat", Verdict::Agrees),
+        ("eu_seat", Verdict::Disagrees),
         ("nato_unrealistic", Verdict::Disagrees),
-        ("european_troops", Verdict::CannotTell),
+        ("european_troops", Verdict::Agrees),
     ];
     assert_eq!(claims.len(), expected.len());
     for (claim, (key, verdict)) in claims.iter().zip(expected) {
@@ -66,13 +66,33 @@ fn every_verdict_is_the_one_the_readme_reports() {
             "utility Ukraine loses: kursk_held minus battlefield_momentum"
         ]
     );
+    // The gated red line: with Kursk lost (kursk_held = 0) no deal swaps it.
+    let lost = kursk
+        .measures
+        .iter()
+        .find(|m| {
+            m.name
+                .starts_with("share of deals that swap Kursk, Kursk lost")
+        })
+        .expect("the swap share with Kursk lost is reported");
+    assert!(lost.effect.n > 0 && lost.effect.mean.abs() < TOL);
+    // Russia vetoes foreign troops of any flag: seating the EU cannot move them, and
+    // the security-guarantee direction is then too small to tell.
     let eu = &claims[5];
     let direction = eu
         .measures
         .iter()
         .find(|m| m.name.starts_with("direction"))
         .expect("the direction measure is reported");
-    assert_eq!(direction.verdict, Some(Verdict::Disagrees));
+    assert_eq!(direction.verdict, Some(Verdict::CannotTell));
+    // European troops win over the backstop only through the US's interaction term.
+    let troops = &claims[7];
+    let plain = troops
+        .measures
+        .iter()
+        .find(|m| m.name.contains("without the US's interaction term"))
+        .expect("the counterfactual without the interaction is reported");
+    assert!(plain.effect.mean < -3.0 * plain.effect.se, "{plain:?}");
 }
 
 #[test]

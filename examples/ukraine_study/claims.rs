@@ -60,15 +60,17 @@ impl Study {
         let ids = &self.ids;
         let (n, half) = (self.config.draws, (self.config.draws / 2).max(1));
         let (mut checked, mut crossed) = (0usize, 0usize);
-        let mut count = |x: &[Value]| {
+        let scenario = &self.scenario;
+        let mut count = |x: &[Value], levels: &[f64]| {
             checked += 1;
-            crossed += usize::from(ids.crosses_russia(x));
+            crossed += usize::from(ids.crosses_russia(scenario, x, levels));
         };
         let engine = Engine::new(&self.scenario);
         let sq = self.scenario.status_quo_situation();
+        let sq_levels = self.scenario.status_quo();
         for c in Concept::ALL {
             if let Some(a) = engine.solve(c, &sq)?.agreement() {
-                count(&a.outcome);
+                count(&a.outcome, &sq_levels);
             }
         }
         let mut arms: Vec<(String, Sweep)> = Vec::new();
@@ -86,16 +88,16 @@ impl Study {
         for (_, sw) in &arms {
             for j in all_rows(sw) {
                 if let Some(x) = sw.samples().outcome(j) {
-                    count(x);
+                    count(x, sw.samples().levels(j));
                 }
             }
         }
         let levels = self.draws(self.config.offers, &[])?;
         let offers = self.offers(&self.scenario, &levels)?;
         let unsolved = offers.iter().filter(|v| v.is_none()).count();
-        for v in offers.iter().flatten() {
-            if let Some(a) = v.agreement() {
-                count(&a.outcome);
+        for (v, lv) in offers.iter().zip(&levels) {
+            if let Some(a) = v.as_ref().and_then(|v| v.agreement()) {
+                count(&a.outcome, lv);
             }
         }
         let free = self.without_russian_vetoes()?;
@@ -104,18 +106,23 @@ impl Study {
         let member = [ids.member];
         let m_member = is_option(ids.nato, &member);
         let m_troops = is_option(ids.peacekeepers, &ids.troops);
+        let foreign = [ids.un_non_nato, ids.troops[0], ids.troops[1]];
+        let m_foreign = is_option(ids.peacekeepers, &foreign);
         let names: Vec<&str> = arms.iter().map(|(s, _)| s.as_str()).collect();
         let sweeps: Vec<&Sweep> = arms.iter().map(|(_, s)| s).collect();
         let mut s_member = per_arm("NATO membership", &sweeps, &m_member);
         let mut s_troops = per_arm("NATO-country troops", &sweeps, &m_troops);
+        let mut s_foreign = per_arm("foreign troops of any flag", &sweeps, &m_foreign);
         s_member.connect = false;
         s_troops.connect = false;
+        s_foreign.connect = false;
         let cf = sweeps[sweeps.len() - 1];
         let cf_member = estimate(&col(cf, all_rows(cf), &m_member));
         let cf_troops = estimate(&col(cf, all_rows(cf), &m_troops));
+        let cf_foreign = estimate(&col(cf, all_rows(cf), &m_foreign));
         let rate = crossed as f64 / checked.max(1) as f64;
         let headline = Measure {
-            name: format!("agreements crossing Russia's NATO or troops red line: {crossed} of {checked} (offers: {unsolved} draws without a stationary agreement)"),
+            name: format!("agreements crossing a Russian red line (NATO, foreign troops, Kursk swap when lost): {crossed} of {checked} (offers: {unsolved} draws without a stationary agreement)"),
             effect: Estimate { mean: rate, se: 0.0, n: checked },
             expected: Some(-1.0),
             headline: true,
@@ -125,16 +132,17 @@ impl Study {
         let share = "share of the deals, s.e. sqrt(p(1-p)/n)";
         let red = Claim::new(
             "red_lines",
-            "Russia's red lines (no NATO membership, no NATO-country troops) hold in every agreement the model finds",
-            "'Russia has made it clear, both actively and passively, that this is a red line' ... 'the presence of armed forces from NATO countries in Ukraine, even under national flags, is \"unacceptable\" to Russia.'",
+            "Russia's red lines (no NATO membership, no foreign troops, no swap of a Kursk foothold Ukraine has lost) hold in every agreement the model finds",
+            "'Russia has made it clear, both actively and passively, that this is a red line' ... 'the presence of armed forces from NATO countries in Ukraine, even under national flags, is \"unacceptable\" to Russia.' ... 'no foreign troops are deployed to guarantee its security.'",
             format!(
-                "every concept at the status quo; sweeps of every concept (nash {n}, kalai, egalitarian and utilitarian {half}, offers {} draws, seed {}{}); then, to see whether the vetoes bind, a nash sweep of {n} draws with Russia's two red lines removed",
+                "every concept at the status quo; sweeps of every concept (nash {n}, kalai, egalitarian and utilitarian {half}, offers {} draws, seed {}{}); each agreement checked against every Russian red line in force at its leverage levels (the Kursk line only where kursk_held < 0.5); then, to see whether the vetoes bind, a nash sweep of {n} draws with Russia's NATO and foreign-troops red lines removed",
                 self.config.offers, self.config.seed, self.noise_text()
             ),
             vec![
                 headline,
                 Measure::info("without the vetoes: share of deals with NATO membership", cf_member).with_method(share),
                 Measure::info("without the vetoes: share of deals with NATO-country troops", cf_troops).with_method(share),
+                Measure::info("without the vetoes: share of deals with foreign troops of any flag", cf_foreign).with_method(share),
             ],
             Plot {
                 x_desc: "concept (sweep)".into(),
@@ -142,7 +150,7 @@ impl Study {
                 panels: vec![Panel {
                     title: "share of deals crossing a Russian red line".into(),
                     y_desc: "share of deals".into(),
-                    series: vec![s_member, s_troops],
+                    series: vec![s_member, s_troops, s_foreign],
                 }],
             },
         );
@@ -175,7 +183,7 @@ impl Study {
             "NATO membership is unrealistic: even without Russia's veto the table does not put it in the deal",
             "'The new US government respects this, arguing that Ukraine's entry into NATO is \"unrealistic.\"'",
             format!(
-                "nash sweep of {} draws with Russia's NATO and troops red lines removed (seed {}{}); membership share against a 5 % threshold",
+                "nash sweep of {} draws with Russia's NATO and foreign-troops red lines removed (seed {}{}); membership share against a 5 % threshold",
                 self.config.draws, self.config.seed, self.noise_text()
             ),
             vec![Measure::judged("share of deals with NATO membership minus 5 %", below, -1.0, true)
@@ -203,6 +211,11 @@ impl Study {
             })
         });
         let e = estimate(&col(cf, all_rows(cf), &m));
+        // The same counterfactual without the US's interaction term (European troops
+        // with a neutral Ukraine): how much of the answer is that term's doing.
+        let plain = self.without_us_interactions(&self.without_russian_vetoes()?)?;
+        let plain = self.sweep(&plain, Concept::Nash, self.config.draws, None, &[])?;
+        let e_plain = estimate(&col(&plain, all_rows(&plain), &m));
         let any = estimate(&col(
             cf,
             all_rows(cf),
@@ -213,13 +226,15 @@ impl Study {
             "No American soldiers, but European ones: the US favours European peacekeepers over a US-backed force",
             "'Although Trump has assured that he will not send any American soldiers, he is in favour of European countries doing so.'",
             format!(
-                "no option puts US soldiers on the ground (by construction: the backstop is air power and intelligence); nash sweep of {} draws with Russia's NATO and troops red lines removed (seed {}{}): share of deals with European troops minus share with the US backstop",
+                "no option puts US soldiers on the ground (by construction: the backstop is air power and intelligence); nash sweep of {} draws with Russia's NATO and foreign-troops red lines removed (seed {}{}): share of deals with European troops minus share with the US backstop. The US's interaction term (European troops with a neutral Ukraine) is in force, so part of the answer is the modeller's reading of the same sentence",
                 self.config.draws, self.config.seed, self.noise_text()
             ),
             vec![
                 Measure::judged("share european minus share european_us_backstop (deals, no Russian veto)", e, 1.0, true)
                     .with_method("mean of +1 (european) / -1 (backstop) / 0 per deal, s.e. = sd/sqrt(n)"),
                 Measure::info("share of deals with any NATO-country troops (no Russian veto)", any),
+                Measure::info("share european minus share european_us_backstop without the US's interaction term (deals, no Russian veto)", e_plain)
+                    .with_method("as the headline, in a copy of the JSON without the US's interactions"),
             ],
             Plot {
                 x_desc: "scenario".into(),

@@ -141,6 +141,8 @@ pub(crate) struct Ids {
     pub(crate) sanctions: usize,
     pub(crate) member: usize,
     pub(crate) troops: [usize; 2],
+    pub(crate) kursk: usize,
+    pub(crate) swapped: usize,
     pub(crate) unresolved: usize,
     pub(crate) pk_none: usize,
     pub(crate) un_non_nato: usize,
@@ -157,6 +159,7 @@ impl Ids {
         };
         let (nato, peacekeepers, crimea) =
             (issue("nato")?, issue("peacekeepers")?, issue("crimea")?);
+        let kursk = issue("kursk")?;
         Ok(Ids {
             russia: actor("russia")?,
             ukraine: actor("ukraine")?,
@@ -174,18 +177,20 @@ impl Ids {
                 option(peacekeepers, "european")?,
                 option(peacekeepers, "european_us_backstop")?,
             ],
+            kursk,
+            swapped: option(kursk, "swapped")?,
             unresolved: option(crimea, "unresolved")?,
             pk_none: option(peacekeepers, "none")?,
             un_non_nato: option(peacekeepers, "un_non_nato")?,
         })
     }
 
-    /// Whether an outcome crosses Russia's NATO or NATO-troops red line.
-    pub(crate) fn crosses_russia(&self, x: &[Value]) -> bool {
-        x[self.nato].as_option() == Some(self.member)
-            || x[self.peacekeepers]
-                .as_option()
-                .is_some_and(|o| self.troops.contains(&o))
+    /// Whether an outcome crosses any of Russia's red lines at these leverage levels:
+    /// NATO membership, foreign troops of any flag, and (gated on `kursk_held`) a swap
+    /// of a Kursk foothold Ukraine has lost. Read through the library, so the count
+    /// checks the solvers against every red line in the file, gated ones included.
+    pub(crate) fn crosses_russia(&self, scenario: &Scenario, x: &[Value], levels: &[f64]) -> bool {
+        scenario.actors()[self.russia].vetoes(x, levels)
     }
 }
 
@@ -340,7 +345,8 @@ impl Study {
         )?)
     }
 
-    /// Russia without its red lines on NATO and NATO-country troops.
+    /// Russia without its red lines on NATO and on foreign troops (NATO-country and
+    /// any other); its gated Kursk line stays.
     pub(crate) fn without_russian_vetoes(&self) -> Res<Scenario> {
         self.variant("russia", |a| {
             let lines = a
@@ -353,6 +359,25 @@ impl Study {
             });
             Ok(())
         })
+    }
+
+    /// A copy of `scenario` without the US's interaction terms (only the US has any).
+    pub(crate) fn without_us_interactions(&self, scenario: &Scenario) -> Res<Scenario> {
+        let mut json = serde_json::to_value(scenario)?;
+        let us = json
+            .get_mut("actors")
+            .and_then(Json::as_array_mut)
+            .and_then(|a| {
+                a.iter_mut()
+                    .find(|x| x.get("id") == Some(&Json::from("us")))
+            })
+            .and_then(Json::as_object_mut)
+            .ok_or("no actor us in the JSON")?;
+        us.remove("interactions");
+        Ok(Scenario::from_json(
+            &json.to_string(),
+            &format!("{} without the US's interactions", scenario.source()),
+        )?)
     }
 
     /// `options` of the resources issue taken off the table (a red line for the US).

@@ -4,7 +4,8 @@ use detente::sweep::{Grid, Sweep};
 use detente::{Concept, Engine, Verdict};
 
 use crate::experiments::{
-    column, quartiles, terms, utility, Claim, Metric, OffersDraw, Panel, Plot, Res, Series, Study,
+    column, is_option, quartiles, terms, utility, Claim, Metric, OffersDraw, Panel, Plot, Res,
+    Series, Study,
 };
 use crate::stats::{estimate, paired, Estimate, Measure};
 
@@ -26,6 +27,9 @@ struct LeverHarm {
     utility: Vec<Option<f64>>,
     /// Value of the agreed terms lost (draws with a deal at both quartiles).
     terms: Vec<Option<f64>>,
+    /// 1 where the deal swaps Kursk, 0 where it does not, at the lower and the upper
+    /// quartile (deals only).
+    swapped: [Vec<Option<f64>>; 2],
 }
 
 impl Study {
@@ -57,12 +61,15 @@ impl Study {
                 .map(|(x, y)| x.zip(*y).map(|(x, y)| y - x))
                 .collect()
         };
+        let pick = [self.ids.swapped];
+        let swap = is_option(self.ids.kursk, &pick);
         Ok(Some(LeverHarm {
             id: lever.id().into(),
             lo,
             hi,
             utility: signed(&diffs(&u), sign),
             terms: signed(&diffs(&t), sign),
+            swapped: [col(&sw, 0, n, &swap), col(&sw, 1, n, &swap)],
         }))
     }
 
@@ -99,6 +106,20 @@ impl Study {
                 estimate(&h.utility),
             ));
         }
+        // The gated red line at work: Russia vetoes a swap while kursk_held < 0.5, so
+        // the lower quartile (lost) must show no swap at all.
+        for (q, state) in [(1, "held"), (0, "lost")] {
+            measures.push(
+                Measure::info(
+                    format!(
+                        "share of deals that swap Kursk, Kursk {state} (kursk_held = {})",
+                        if q == 1 { kursk.hi } else { kursk.lo }
+                    ),
+                    estimate(&kursk.swapped[q]),
+                )
+                .with_method("share of the deals, s.e. sqrt(p(1-p)/n)"),
+            );
+        }
         let names: Vec<String> = harms.iter().map(|h| h.id.clone()).collect();
         let point = |x: usize, v: &[Option<f64>]| {
             let e = estimate(v);
@@ -118,7 +139,7 @@ impl Study {
             "Kursk is Ukraine's only ace: losing it worsens Ukraine's deal more than any other single lever of comparable size",
             "'The only ace that the Ukrainian president has at the moment in the negotiations is the portion of Russian territory that it still controls in Kursk.'",
             format!(
-                "comparable size = the same probability mass: each lever moved between the 25 % and 75 % quantiles of its distribution (for kursk_held, Bernoulli(0.5), that is lost vs held), the others drawn; nash, {} draws per lever and quartile, the same draws for every lever (seed {}{}); effect = kursk's loss minus each other lever's, draw by draw",
+                "comparable size = the same probability mass: each lever moved between the 25 % and 75 % quantiles of its distribution (for kursk_held, Bernoulli(0.5), that is lost vs held; lost also closes the swap, through Russia's red line on kursk = swapped gated on kursk_held < 0.5), the others drawn; nash, {} draws per lever and quartile, the same draws for every lever (seed {}{}); effect = kursk's loss minus each other lever's, draw by draw",
                 self.config.draws,
                 self.config.seed,
                 self.noise_text()
