@@ -439,17 +439,28 @@ impl Board {
         });
     }
 
-    /// Per seated actor, the largest total contribution of discrete tables `from..` plus
-    /// all continuous tables, plus every positive linked term that a table `from..`
-    /// still decides: what the rest of an outcome can add at most.
+    /// Per seated actor, at most what the rest of an outcome can add: discrete tables
+    /// `from..` (each with the terms that have not started and are charged to it, see
+    /// [`Board::table_bound`]), all continuous tables, and every positive term that
+    /// has started but is undecided (a partial outcome that already failed one
+    /// subtracts it itself).
     pub fn rest_max(&self, from: usize) -> Vec<f64> {
         let n = self.n();
         let mut rest = vec![0.0; n];
-        for t in &self.discrete[from..] {
-            for (i, r) in rest.iter_mut().enumerate() {
-                *r += (0..t.values.len())
-                    .map(|v| t.contrib[v * n + i])
-                    .fold(f64::NEG_INFINITY, f64::max);
+        for (i, r) in rest.iter_mut().enumerate() {
+            for t in from..self.discrete.len() {
+                *r += self.table_bound(
+                    t,
+                    from,
+                    |row| row[i],
+                    |owner, amount| {
+                        if owner == i {
+                            amount.max(0.0)
+                        } else {
+                            0.0
+                        }
+                    },
+                );
             }
         }
         for t in &self.continuous {
@@ -459,47 +470,101 @@ impl Board {
                     .fold(f64::NEG_INFINITY, f64::max);
             }
         }
-        for (i, amount) in self.open_terms(from) {
+        for (i, amount) in self.started_terms(from) {
             rest[i] += amount.max(0.0);
         }
         rest
     }
 
-    /// The linked terms that tables `from..` still decide (their last table is one of
-    /// them): seated position and weight times value.
-    pub fn open_terms(&self, from: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+    /// The most discrete table `t` can add to `value(row of contributions)` together
+    /// with the positive `gain(owner, amount)` of the terms charged to it that have not
+    /// started before table `from`. Each term is charged to one of its tables, the one
+    /// whose mask keeps the fewest values: a term pays only if its condition there
+    /// holds, so the maximum over the table's values bounds table and terms together
+    /// (and conflicting terms charged to one table are not all counted).
+    fn table_bound(
+        &self,
+        t: usize,
+        from: usize,
+        value: impl Fn(&[f64]) -> f64,
+        gain: impl Fn(usize, f64) -> f64,
+    ) -> f64 {
+        let n = self.n();
+        let table = &self.discrete[t];
+        let charged: Vec<(&[bool], f64)> = self
+            .links
+            .iter()
+            .filter_map(|l| {
+                let (owner, amount) = l.term?;
+                let first = l.parts.first()?.0;
+                let (home, mask) = l.parts.iter().min_by_key(|(table, mask)| {
+                    (
+                        mask.iter().filter(|m| **m).count(),
+                        std::cmp::Reverse(*table),
+                    )
+                })?;
+                let g = gain(owner, amount);
+                (first >= from && *home == t && g > 0.0).then_some((mask.as_slice(), g))
+            })
+            .collect();
+        (0..table.values.len())
+            .map(|v| {
+                let terms: f64 = charged.iter().filter(|(m, _)| m[v]).map(|(_, g)| g).sum();
+                value(&table.contrib[v * n..(v + 1) * n]) + terms
+            })
+            .fold(f64::NEG_INFINITY, f64::max)
+    }
+
+    /// The linked terms that have started before table `from` and are decided at a
+    /// table `from..`: seated position and weight times value.
+    pub fn started_terms(&self, from: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
         self.links.iter().filter_map(move |l| {
+            let first = l.parts.first().map_or(0, |p| p.0);
             let last = l.parts.last().map_or(0, |p| p.0);
-            l.term.filter(|_| last >= from)
+            l.term.filter(|_| first < from && last >= from)
         })
+    }
+
+    /// Every linked term: seated position and weight times value.
+    pub fn terms(&self) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.links.iter().filter_map(|l| l.term)
     }
 }
 
 impl Board {
-    /// For a direction g over the seated actors, `tails[j]` is the largest value of
-    /// sum_i g_i * contribution_i that discrete tables `j..` and all continuous tables can
-    /// add: the maximum of a linear function over a product decomposes issue by issue,
-    /// and on a continuous issue it sits at a knot (contributions are affine between
-    /// knots).
+    /// For a direction g over the seated actors (g >= 0), `tails[j]` bounds what
+    /// discrete tables `j..` and all continuous tables can add to sum_i g_i * u_i: the
+    /// maximum of a linear function over a product decomposes issue by issue (on a
+    /// continuous issue it sits at a knot: contributions are affine between knots);
+    /// terms not started before table j are charged to their tables as in
+    /// [`Board::rest_max`], started ones count their positive part.
     pub fn linear_tails(&self, g: &[f64]) -> Vec<f64> {
         let n = self.n();
+        let dot = |row: &[f64]| row.iter().zip(g).map(|(c, g)| c * g).sum::<f64>();
         let best = |contrib: &[f64]| -> f64 {
             contrib
                 .chunks_exact(n.max(1))
-                .map(|c| c.iter().zip(g).map(|(c, g)| c * g).sum::<f64>())
+                .map(dot)
                 .fold(f64::NEG_INFINITY, f64::max)
         };
         let continuous: f64 = self.continuous.iter().map(|t| best(&t.contrib)).sum();
-        let mut tails = vec![continuous; self.discrete.len() + 1];
-        for j in (0..self.discrete.len()).rev() {
-            tails[j] = tails[j + 1] + best(&self.discrete[j].contrib);
-        }
-        // A linked term adds at most max(0, g_i * amount), counted up to its last table.
-        for l in &self.links {
-            if let (Some((i, amount)), Some(&(last, _))) = (l.term, l.parts.last()) {
-                let gain = (g[i] * amount).max(0.0);
-                tails.iter_mut().take(last + 1).for_each(|t| *t += gain);
+        let k = self.discrete.len();
+        let mut tails = vec![continuous; k + 1];
+        if self.links.is_empty() {
+            for j in (0..k).rev() {
+                tails[j] = tails[j + 1] + best(&self.discrete[j].contrib);
             }
+            return tails;
+        }
+        let gain = |owner: usize, amount: f64| (g[owner] * amount).max(0.0);
+        for (j, tail) in tails.iter_mut().enumerate() {
+            *tail += (j..k)
+                .map(|t| self.table_bound(t, j, dot, gain))
+                .sum::<f64>();
+            *tail += self
+                .started_terms(j)
+                .map(|(i, amount)| gain(i, amount))
+                .sum::<f64>();
         }
         tails
     }

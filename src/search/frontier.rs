@@ -368,11 +368,11 @@ impl LinkView<'_> {
     }
 
     /// What candidate `a` must give up, per seated actor, to dominate `b` whatever
-    /// the rest of the outcome: the positive terms only `b` can still earn and the
-    /// negative ones only `a` can still pay; `None` when `a` could still be vetoed
-    /// where `b` could not.
-    fn handicap(&self, a: usize, b: usize, n: usize) -> Option<Vec<f64>> {
-        let mut pen = vec![0.0; n];
+    /// the rest of the outcome, written to `pen`: the positive terms only `b` can
+    /// still earn and the negative ones only `a` can still pay; `false` when `a`
+    /// could still be vetoed where `b` could not.
+    fn handicap(&self, a: usize, b: usize, pen: &mut [f64]) -> bool {
+        pen.fill(0.0);
         for (w, (&x, &y)) in self.state(a).iter().zip(self.state(b)).enumerate() {
             let mut diff = x ^ y;
             while diff != 0 {
@@ -380,7 +380,7 @@ impl LinkView<'_> {
                 diff &= diff - 1;
                 let only_a = x >> (l % 64) & 1 == 1;
                 match self.board.links[l].term {
-                    None if only_a => return None,
+                    None if only_a => return false,
                     None => {}
                     Some((i, amount)) if amount > 0.0 && !only_a => pen[i] += amount,
                     Some((i, amount)) if amount < 0.0 && only_a => pen[i] -= amount,
@@ -388,7 +388,7 @@ impl LinkView<'_> {
                 }
             }
         }
-        Some(pen)
+        true
     }
 
     /// Whether candidate `a` comes before `b` in enumeration order.
@@ -433,7 +433,7 @@ fn margins(board: &Board) -> Vec<f64> {
             *s += t;
         }
     }
-    for (i, amount) in board.open_terms(0) {
+    for (i, amount) in board.terms() {
         scale[i] += amount.abs();
     }
     scale.into_iter().map(|s| SAME * s).collect()
@@ -490,14 +490,26 @@ fn non_dominated(
         let clearly = (0..n).any(|i| k[i] > c[i] + same[i]);
         weakly && (clearly || (!keep_ties && links.earlier(id, ci)))
     };
-    // With links, k must beat c by what c may still earn and k still lose.
+    // With links, k must beat c by what c may still earn and k still lose (a
+    // handicap can only make dominance harder, so the plain test rejects first).
     let dominates = |k: &[f64], c: &[f64], id: usize, ci: usize| -> bool {
         if links.words == 0 || links.state(id) == links.state(ci) {
             return plain(k, c, id, ci);
         }
-        let Some(pen) = links.handicap(id, ci, n) else {
+        if !(0..n).all(|i| k[i] >= c[i] - same[i]) {
             return false;
+        }
+        let mut small = [0.0; 8];
+        let mut large = Vec::new();
+        let pen: &mut [f64] = if n <= small.len() {
+            &mut small[..n]
+        } else {
+            large.resize(n, 0.0);
+            &mut large
         };
+        if !links.handicap(id, ci, pen) {
+            return false;
+        }
         let weakly = (0..n).all(|i| k[i] - pen[i] >= c[i] - same[i]);
         let clearly = (0..n).any(|i| k[i] - pen[i] > c[i] + same[i]);
         weakly && (clearly || (!keep_ties && links.earlier(id, ci)))
