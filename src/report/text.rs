@@ -122,11 +122,7 @@ pub fn check_text(scenario: &Scenario) -> String {
         .iter()
         .filter(|i| matches!(i.domain, Domain::Continuous { .. }))
         .count();
-    let size_text = if size == u128::MAX {
-        "more than 3.4e38".to_string()
-    } else {
-        size.to_string()
-    };
+    let size_text = count_text(size);
     let _ = writeln!(
         s,
         "  outcome space: {size_text} discrete combinations{}",
@@ -235,10 +231,20 @@ fn block_size(issues: &[Issue], block: &[usize]) -> String {
             Domain::Continuous { .. } => continuous += 1,
         }
     }
+    let combinations = count_text(combinations);
     match (discrete, continuous) {
         (_, 0) => format!("{combinations} combinations"),
         (0, c) => format!("{c} continuous"),
         (_, c) => format!("{combinations} combinations x {c} continuous"),
+    }
+}
+
+/// A count of combinations, saturated at `u128::MAX` ("more than 3.4e38").
+fn count_text(count: u128) -> String {
+    if count == u128::MAX {
+        "more than 3.4e38".to_string()
+    } else {
+        count.to_string()
     }
 }
 
