@@ -1,7 +1,8 @@
 //! # detente
 //!
-//! `detente` models the parties to a negotiation as actors with additive utilities over
-//! the issues on the table, and finds the bargaining outcomes exactly: Nash
+//! `detente` models the parties to a negotiation as actors with utilities over the
+//! issues on the table (additive, plus interaction terms and package red lines that
+//! link issues), and finds the bargaining outcomes exactly: Nash
 //! (symmetric and asymmetric), Kalai–Smorodinsky, egalitarian, utilitarian, the Pareto
 //! frontier and the alternating-offers agreement. Leverage variables outside the table
 //! move disagreement points, powers and patience, and Monte Carlo leverage sweeps show
@@ -33,7 +34,8 @@
 //! - [`scenario`]: the file format, validation, scenarios built in code
 //!   ([`Scenario::builder`]) and written back ([`Scenario::save`]), leverage and its
 //!   effects ([`Scenario`], [`Situation`], [`scenario::Effect`]).
-//! - [`space`] and [`utility`]: issues, outcomes, actors, value curves, red lines.
+//! - [`space`] and [`utility`]: issues, outcomes, actors, value curves, red lines
+//!   (one-issue, package and gated), interaction terms.
 //! - [`search`]: the exact parallel search ([`Engine`]): discrete Pareto frontier built
 //!   issue by issue, continuous issues solved cell by cell.
 //! - [`search`]'s [`Objective`] and [`Engine::maximise`]: the one constrained
