@@ -134,6 +134,19 @@ impl Situation {
     /// The leverage levels this situation was computed at, one per variable in file
     /// order; empty for a situation made from values ([`Situation::new`]), for which
     /// conditional red lines apply as at the scenario's status quo.
+    ///
+    /// ```
+    /// # fn main() -> detente::Result<()> {
+    /// let json = r#"{"name": "l", "issues": [{"id": "x", "options": ["p", "q"]}],
+    ///   "actors": [{"id": "a", "weights": {"x": 1}, "values": {"x": {"p": 0, "q": 1}}}],
+    ///   "leverage": [{"id": "l", "value": 0.3, "distribution": {"uniform": [0, 1]}}]}"#;
+    /// let scenario = detente::Scenario::from_json(json, "l")?;
+    /// assert_eq!(scenario.situation(&[0.8])?.levels(), &[0.8]);
+    /// assert_eq!(scenario.status_quo_situation().levels(), &[0.3]);
+    /// let made = detente::Situation::new(vec![0.0], vec![1.0], vec![0.9])?;
+    /// assert!(made.levels().is_empty());
+    /// # Ok(()) }
+    /// ```
     pub fn levels(&self) -> &[f64] {
         &self.levels
     }

@@ -154,6 +154,29 @@ impl<'s> Engine<'s> {
 
     /// Number of layers at the status quo: 1 unless linked conditions cut a
     /// continuous issue into zones.
+    ///
+    /// ```
+    /// # fn main() -> detente::Result<()> {
+    /// // A term that pays while the share is between 0.4 and 0.6 cuts the share's
+    /// // range into three zones: below, inside, above.
+    /// let json = r#"{"name": "z", "issues": [{"id": "share", "range": [0, 1]}],
+    ///   "actors": [
+    ///     {"id": "a", "weights": {"share": 1},
+    ///      "values": {"share": {"points": [[0, 0], [1, 1]]}},
+    ///      "interactions": [{"when": [{"issue": "share", "between": [0.4, 0.6]}],
+    ///                        "value": 1, "weight": 1}]},
+    ///     {"id": "b", "weights": {"share": 1},
+    ///      "values": {"share": {"points": [[0, 1], [1, 0]]}}}]}"#;
+    /// let scenario = detente::Scenario::from_json(json, "z")?;
+    /// let engine = detente::Engine::new(&scenario);
+    /// assert_eq!(engine.layer_count(), 3);
+    /// let verdict = engine.solve(detente::Concept::Nash, &scenario.status_quo_situation())?;
+    /// // u_a = (x + bonus) / 2, u_b = 1 - x: inside the zone (1 - x^2) / 2 peaks at its
+    /// // lower end, 0.42, against 0.12 at best outside it.
+    /// let share = verdict.value(0).and_then(|v| v.as_number()).unwrap_or(f64::NAN);
+    /// assert!((share - 0.4).abs() < 1e-9);
+    /// # Ok(()) }
+    /// ```
     pub fn layer_count(&self) -> usize {
         self.home.list.len()
     }
@@ -259,7 +282,7 @@ impl<'s> Engine<'s> {
     /// # Errors
     /// [`Input::Objective`](crate::error::Input::Objective) when the objective's shape does not fit the seated actors,
     /// [`Input::Floors`](crate::error::Input::Floors) when `floors` has the wrong length or a negative or
-    /// non-finite entry; [`SearchError::Budget`] when the search limits are hit.
+    /// non-finite entry; [`SearchError::Budget`](crate::error::SearchError::Budget) when the search limits are hit.
     pub fn maximise(
         &self,
         situation: &Situation,
@@ -328,7 +351,7 @@ impl<'s> Engine<'s> {
     /// order, continuous issues traced at `resolution` values per range.
     ///
     /// # Errors
-    /// [`SearchError::Budget`] when the search limits are hit.
+    /// [`SearchError::Budget`](crate::error::SearchError::Budget) when the search limits are hit.
     pub fn frontier(
         scenario: &Scenario,
         resolution: usize,
