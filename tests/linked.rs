@@ -1008,3 +1008,46 @@ fn bad_linked_input_exits_2_with_one_line_naming_file_and_field() {
         }
     }
 }
+
+/// Zones multiply across continuous issues: past `MAX_LAYERS` combinations a solve
+/// stops with a memory error (exit 3) that says so, rather than building them.
+#[test]
+fn too_many_zone_combinations_stop_with_a_memory_error() {
+    let terms: Vec<String> = (0..40)
+        .map(|j| {
+            let (a, b) = (j as f64 / 100.0, j as f64 / 100.0 + 0.005);
+            format!(
+                r#"{{"when": [{{"issue": "x", "between": [{a}, {b}]}}, {{"issue": "y", "between": [{a}, {b}]}}], "value": 1, "weight": 0.01}}"#
+            )
+        })
+        .collect();
+    let json = format!(
+        r#"{{"name": "zones", "issues": [{{"id": "x", "range": [0, 1]}}, {{"id": "y", "range": [0, 1]}}],
+          "actors": [
+            {{"id": "a", "weights": {{"x": 1, "y": 1}}, "interactions": [{}],
+              "values": {{"x": {{"points": [[0, 0], [1, 1]]}}, "y": {{"points": [[0, 0], [1, 1]]}}}}}},
+            {{"id": "b", "weights": {{"x": 1, "y": 1}},
+              "values": {{"x": {{"points": [[0, 1], [1, 0]]}}, "y": {{"points": [[0, 1], [1, 0]]}}}}}}]}}"#,
+        terms.join(", ")
+    );
+    let scenario = Scenario::from_json(&json, "zones.json").expect("valid");
+    let engine = Engine::new(&scenario);
+    let err = engine
+        .solve(Concept::Nash, &scenario.status_quo_situation())
+        .expect_err("too many layers");
+    let text = err.to_string();
+    assert!(text.contains("zone combinations"), "{text}");
+    assert_eq!(detente::search::MAX_LAYERS, 4096);
+    let dir = std::env::temp_dir().join(format!("detente-zones-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("zones.json");
+    std::fs::write(&path, &json).expect("written");
+    let out = detente(&["solve", path.to_str().expect("utf-8 path")], None);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
