@@ -1009,8 +1009,9 @@ fn bad_linked_input_exits_2_with_one_line_naming_file_and_field() {
     }
 }
 
-/// Zones multiply across continuous issues: past `MAX_LAYERS` combinations a solve
-/// stops with a memory error (exit 3) that says so, rather than building them.
+/// Zones multiply across continuous issues (a layer per combination): when their
+/// layers would not fit the memory limit a solve stops with a memory error (exit 3)
+/// that says so, before building them.
 #[test]
 fn too_many_zone_combinations_stop_with_a_memory_error() {
     let terms: Vec<String> = (0..40)
@@ -1031,18 +1032,22 @@ fn too_many_zone_combinations_stop_with_a_memory_error() {
         terms.join(", ")
     );
     let scenario = Scenario::from_json(&json, "zones.json").expect("valid");
-    let engine = Engine::new(&scenario);
+    let tight = SearchOptions {
+        max_memory: Some(1 << 20),
+        ..SearchOptions::default()
+    };
+    let engine = Engine::with_options(&scenario, tight);
     let err = engine
         .solve(Concept::Nash, &scenario.status_quo_situation())
-        .expect_err("too many layers");
+        .expect_err("too many layers for 1 MiB");
     let text = err.to_string();
-    assert!(text.contains("zone combinations"), "{text}");
-    assert_eq!(detente::search::MAX_LAYERS, 4096);
+    assert!(text.contains("6400 zone combinations"), "{text}");
     let dir = std::env::temp_dir().join(format!("detente-zones-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("zones.json");
     std::fs::write(&path, &json).expect("written");
-    let out = detente(&["solve", path.to_str().expect("utf-8 path")], None);
+    let file = path.to_str().expect("utf-8 path");
+    let out = detente(&["solve", file, "--max-memory", "1"], None);
     assert_eq!(
         out.status.code(),
         Some(3),

@@ -55,36 +55,54 @@ fn few_open_terms(block: &[usize], spanning: &[(Vec<usize>, &Rule<'_>)]) -> Vec<
     if block.len() <= 2 {
         return block.to_vec();
     }
+    // Per rule, its issues and how many are placed; per issue, the rules it is in.
     let rules: Vec<&Vec<usize>> = spanning
         .iter()
         .map(|(ks, _)| ks)
         .filter(|ks| ks.first().is_some_and(|k| block.contains(k)))
         .collect();
+    let mut rules_of: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for (r, ks) in rules.iter().enumerate() {
+        for &k in ks.iter() {
+            rules_of.entry(k).or_default().push(r);
+        }
+    }
+    let mut placed_in = vec![0usize; rules.len()];
+    let mut open = 0usize;
+    let mut left: Vec<usize> = block.to_vec();
     let mut placed: Vec<usize> = Vec::with_capacity(block.len());
-    let mut is_placed = std::collections::HashSet::new();
-    while placed.len() < block.len() {
+    while !left.is_empty() {
+        // Placing k opens its rules not yet touched and closes those it completes.
         let score = |k: usize| -> (usize, std::cmp::Reverse<usize>, usize) {
-            let (mut open, mut closed) = (0, 0);
-            for ks in &rules {
-                let touched = ks.iter().any(|x| *x == k || is_placed.contains(x));
-                let done = ks.iter().all(|x| *x == k || is_placed.contains(x));
-                if touched && !done {
-                    open += 1;
+            let (mut opens, mut closes) = (0, 0);
+            for &r in rules_of.get(&k).map_or(&[][..], Vec::as_slice) {
+                let len = rules[r].len();
+                if placed_in[r] == 0 && len > 1 {
+                    opens += 1;
                 }
-                if done && ks.contains(&k) {
-                    closed += 1;
+                if placed_in[r] + 1 == len {
+                    closes += 1;
                 }
             }
-            (open, std::cmp::Reverse(closed), k)
+            (
+                (open + opens).saturating_sub(closes),
+                std::cmp::Reverse(closes),
+                k,
+            )
         };
-        let next = block
-            .iter()
-            .copied()
-            .filter(|k| !is_placed.contains(k))
-            .min_by_key(|&k| score(k))
-            .unwrap_or(block[0]);
+        let at = (0..left.len()).min_by_key(|&i| score(left[i])).unwrap_or(0);
+        let next = left.swap_remove(at);
+        for &r in rules_of.get(&next).map_or(&[][..], Vec::as_slice) {
+            let len = rules[r].len();
+            if placed_in[r] == 0 && len > 1 {
+                open += 1;
+            }
+            placed_in[r] += 1;
+            if placed_in[r] == len && len > 1 {
+                open -= 1;
+            }
+        }
         placed.push(next);
-        is_placed.insert(next);
     }
     placed
 }
@@ -155,6 +173,10 @@ pub(crate) struct Board {
     pub empty_because: Option<String>,
     /// Terms and package red lines spanning two or more discrete tables.
     pub links: Vec<Link>,
+    /// Per discrete table, the terms charged to it by the bounds (see
+    /// [`Board::table_bound`]): each term to the one of its tables whose mask keeps the
+    /// fewest values.
+    pub charged: Vec<Vec<usize>>,
 }
 
 impl Board {
@@ -190,6 +212,7 @@ impl Board {
             issues: scenario.issues().len(),
             empty_because: None,
             links: Vec::new(),
+            charged: Vec::new(),
         };
         // The values each issue keeps after the one-issue red lines (None: continuous,
         // kept as an interval).
@@ -315,6 +338,18 @@ impl Board {
                 parts,
             });
         }
+        board.charged = vec![Vec::new(); board.discrete.len()];
+        for (l, link) in board.links.iter().enumerate() {
+            let home = link.parts.iter().min_by_key(|(table, mask)| {
+                (
+                    mask.iter().filter(|m| **m).count(),
+                    std::cmp::Reverse(*table),
+                )
+            });
+            if let (Some(_), Some((t, _))) = (link.term, home) {
+                board.charged[*t].push(l);
+            }
+        }
         board
     }
 
@@ -384,6 +419,7 @@ impl Board {
             issues: 0,
             empty_because: None,
             links: Vec::new(),
+            charged: Vec::new(),
         };
         probe.feasible_interval(scenario, plan, k, lo, hi)
     }
@@ -491,20 +527,15 @@ impl Board {
     ) -> f64 {
         let n = self.n();
         let table = &self.discrete[t];
-        let charged: Vec<(&[bool], f64)> = self
-            .links
+        let charged: Vec<(&[bool], f64)> = self.charged[t]
             .iter()
-            .filter_map(|l| {
-                let (owner, amount) = l.term?;
-                let first = l.parts.first()?.0;
-                let (home, mask) = l.parts.iter().min_by_key(|(table, mask)| {
-                    (
-                        mask.iter().filter(|m| **m).count(),
-                        std::cmp::Reverse(*table),
-                    )
-                })?;
+            .filter_map(|&l| {
+                let link = &self.links[l];
+                let (owner, amount) = link.term?;
+                let first = link.parts.first()?.0;
+                let mask = &link.parts.iter().find(|(table, _)| *table == t)?.1;
                 let g = gain(owner, amount);
-                (first >= from && *home == t && g > 0.0).then_some((mask.as_slice(), g))
+                (first >= from && g > 0.0).then_some((mask.as_slice(), g))
             })
             .collect();
         (0..table.values.len())

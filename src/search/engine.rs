@@ -13,17 +13,13 @@ use super::budget::{Budget, SearchOptions};
 use super::fast::NashScratch;
 use super::frontier::{self, BuildOptions};
 use super::goal::{Goal, Seated};
-use super::layer::{Candidate, Layer};
+use super::layer::{with_bound_value, Candidate, Layer};
 use super::links;
 use super::objective::Objective;
 use crate::error::{Error, Input, InputError, Problem, Result};
 use crate::scenario::{Scenario, Situation};
 use crate::space::{enumeration_order, Domain, Value};
 use crate::utility::Gate;
-
-/// Most layers (zone combinations of the continuous issues) one pattern of gated red
-/// lines may need; beyond it every search stops with a memory error.
-pub const MAX_LAYERS: usize = 4096;
 
 /// A Pareto-optimal outcome with every actor's utility.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -86,8 +82,15 @@ pub struct Engine<'s> {
 #[derive(Debug, Clone)]
 pub(crate) struct Layers {
     pub(crate) list: Vec<Layer>,
-    /// How many layers the zones would need, when over [`MAX_LAYERS`].
-    too_many: Option<u128>,
+    /// Why the layers were not all built: too many for the memory limit (their number
+    /// and the bytes they would take), or the deadline passed while building them.
+    unbuilt: Option<Unbuilt>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Unbuilt {
+    Memory { count: u128, bytes: u64 },
+    Time,
 }
 
 impl<'s> Engine<'s> {
@@ -212,10 +215,13 @@ impl<'s> Engine<'s> {
         if pattern == self.home_gates {
             return Ok(self.home.clone());
         }
-        let mut cache = self.others.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(found) = cache.get(&pattern) {
-            return Ok(found.clone());
+        let cached = |cache: &HashMap<Vec<bool>, Arc<Layers>>| cache.get(&pattern).cloned();
+        if let Some(found) = cached(&self.others.lock().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(found);
         }
+        // Built outside the lock: preparing runs parallel work, and a worker waiting
+        // for it may take up a sweep chunk that asks for the lock again. Two threads
+        // may build the same pattern; the layers are the same, the first stored wins.
         let mut built = layers(
             self.scenario,
             levels,
@@ -229,19 +235,29 @@ impl<'s> Engine<'s> {
                 layer.prepare(self.scenario)?;
             }
         }
-        let built = Arc::new(built);
-        cache.insert(pattern, built.clone());
-        Ok(built)
+        let mut cache = self.others.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(cache
+            .entry(pattern)
+            .or_insert_with(|| Arc::new(built))
+            .clone())
     }
 
     fn check_layers(&self, layers: &Layers) -> Result<()> {
-        match layers.too_many {
+        let seconds = self.created.elapsed().as_secs_f64();
+        match layers.unbuilt {
             None => Ok(()),
-            Some(count) => {
-                let what = format!("{count} zone combinations of the continuous issues");
-                let needed = u64::try_from(count).unwrap_or(u64::MAX);
-                Err(Error::memory(what, needed, MAX_LAYERS as u64, 0, 0.0))
+            Some(Unbuilt::Memory { count, bytes }) => {
+                let what =
+                    format!("{count} zone combinations of the continuous issues (a layer each)");
+                Err(Error::memory(
+                    what,
+                    bytes,
+                    self.options.memory_limit(),
+                    0,
+                    seconds,
+                ))
             }
+            Some(Unbuilt::Time) => Err(Error::budget(0, seconds, None)),
         }
     }
 
@@ -313,10 +329,21 @@ impl<'s> Engine<'s> {
         let layers = self.layers_for(situation)?;
         self.check_layers(&layers)?;
         let context = seated.context();
-        let homogeneous = Goal::new(objective, &context, value_only)?.is_homogeneous();
+        let goal = Goal::new(objective, &context, value_only)?;
+        let homogeneous = goal.is_homogeneous();
         let mut best: Option<(Candidate, Vec<Value>)> = None;
         for layer in &layers.list {
-            let Some(found) = layer.best_in(&seated, objective, floors, value_only)? else {
+            let found = layer.best_in(&seated, objective, floors, value_only);
+            // A stopped search's bound must hold over every layer, not only its own.
+            let found = found.map_err(|e| {
+                let bound = layers
+                    .list
+                    .iter()
+                    .map(|l| l.ideal(&seated, &goal))
+                    .fold(f64::NEG_INFINITY, f64::max);
+                with_bound_value(e, bound)
+            })?;
+            let Some(found) = found else {
                 continue;
             };
             let better = match &best {
@@ -507,32 +534,49 @@ fn layers(
     let count = zoned
         .iter()
         .fold(1u128, |c, (_, z)| c.saturating_mul(z.len() as u128));
-    if count > MAX_LAYERS as u128 {
+    // Every combination, the first zoned issue varying slowest; layers differ only in
+    // their zones, so the first one's size times their number is what they all take.
+    let plan_at = |mut index: u128| -> Plan {
+        let mut plan = base.clone();
+        for (k, zones) in zoned.iter().rev() {
+            let n = zones.len() as u128;
+            plan.zones[*k] = Some(zones[(index % n) as usize]);
+            index /= n;
+        }
+        plan
+    };
+    let first = Layer::new(scenario, &plan_at(0), options, spent.clone(), created);
+    let bytes = first
+        .bytes()
+        .saturating_mul(u64::try_from(count).unwrap_or(u64::MAX));
+    if count > 1 && bytes > options.memory_limit() {
         return Layers {
             list: Vec::new(),
-            too_many: Some(count),
+            unbuilt: Some(Unbuilt::Memory { count, bytes }),
         };
     }
-    // Every combination, the first zoned issue varying slowest.
-    let mut plans = vec![base];
-    for (k, zones) in &zoned {
-        plans = plans
-            .into_iter()
-            .flat_map(|p| {
-                zones.iter().map(move |z| {
-                    let mut q = p.clone();
-                    q.zones[*k] = Some(*z);
-                    q
-                })
-            })
-            .collect();
+    let mut list = vec![first];
+    for index in 1..count {
+        if options
+            .deadline
+            .is_some_and(|d| std::time::Instant::now() >= d)
+        {
+            return Layers {
+                list: Vec::new(),
+                unbuilt: Some(Unbuilt::Time),
+            };
+        }
+        list.push(Layer::new(
+            scenario,
+            &plan_at(index),
+            options,
+            spent.clone(),
+            created,
+        ));
     }
     Layers {
-        list: plans
-            .iter()
-            .map(|plan| Layer::new(scenario, plan, options, spent.clone(), created))
-            .collect(),
-        too_many: None,
+        list,
+        unbuilt: None,
     }
 }
 

@@ -107,8 +107,11 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
         if !budget.spend(m as u64) {
             return Err(stopped(budget));
         }
-        // Candidates' utilities, their order and sums, and the kept set's copy.
-        let needed = (m as u64).saturating_mul(8 * (2 * n as u64 + 4));
+        // Candidates' utilities, their order and sums, the kept set's copy, their link
+        // states and (for the bounds) their utilities less failed terms.
+        let per =
+            8 * (2 * n as u64 + 4) + 8 * words as u64 + if words > 0 { 8 * n as u64 } else { 0 };
+        let needed = (m as u64).saturating_mul(per);
         if !budget.fits(needed) {
             return Err(Error::memory(
                 format!("step {} of the frontier ({m} partial outcomes)", j + 1),
@@ -132,7 +135,15 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
         } else {
             states.reserve(m * words);
             let mut vetoed = vec![false; m];
+            // Each candidate updates the links its table tests: charged as nodes.
+            let actions = (m as u64).saturating_mul(acts[j].len() as u64);
+            if !budget.spend(actions) || budget.exhausted() {
+                return Err(stopped(budget));
+            }
             for p in 0..cur_len {
+                if budget.exhausted() {
+                    return Err(stopped(budget));
+                }
                 for v in 0..o {
                     let c = p * o + v;
                     states.extend_from_slice(&cur.states[p * words..(p + 1) * words]);
@@ -608,6 +619,7 @@ mod tests {
             issues: 0,
             empty_because: None,
             links: Vec::new(),
+            charged: Vec::new(),
         }));
         LinkView {
             board,

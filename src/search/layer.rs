@@ -153,6 +153,25 @@ impl Layer {
         self.prepared.as_ref().map_or(0, Frontier::len)
     }
 
+    /// Bytes the layer's tables take (its board and cells), for the memory limit.
+    pub(crate) fn bytes(&self) -> u64 {
+        let n = self.board.n() as u64;
+        let tables: u64 = self
+            .board
+            .discrete
+            .iter()
+            .map(|t| t.values.len() as u64 * (16 + 8 * n))
+            .sum();
+        let links: u64 = self
+            .board
+            .links
+            .iter()
+            .flat_map(|l| &l.parts)
+            .map(|(_, mask)| mask.len() as u64 + 24)
+            .sum();
+        tables + links + cells_bytes(&self.board)
+    }
+
     /// Number of continuous cells (1 when there is no continuous issue; 0 when they
     /// would take more than the memory limit, and every search says so).
     pub fn cell_count(&self) -> usize {
@@ -228,33 +247,15 @@ impl Layer {
     /// actor's best utility over the feasible set, ignoring the others). Every goal
     /// is non-decreasing in each gain, so its value there bounds it.
     pub(super) fn with_bound(&self, e: Error, seated: &Seated, goal: &Goal<'_>) -> Error {
-        let ideal = || {
-            let rest = self.board.rest_max(0);
-            let gains: Vec<f64> = rest.iter().zip(&seated.d).map(|(r, d)| r - d).collect();
-            Some(goal.score(&gains))
-        };
-        match e {
-            Error::Search(SearchError::Budget { nodes, seconds, .. }) => {
-                Error::budget(nodes, seconds, ideal())
-            }
-            Error::Search(SearchError::Memory {
-                what,
-                needed,
-                limit,
-                nodes,
-                seconds,
-                ..
-            }) => SearchError::Memory {
-                what,
-                needed,
-                limit,
-                nodes,
-                seconds,
-                bound: ideal(),
-            }
-            .into(),
-            other => other,
-        }
+        with_bound_value(e, self.ideal(seated, goal))
+    }
+
+    /// The goal at this layer's ideal point (every seated actor's best utility over
+    /// its feasible set, ignoring the others): no outcome of the layer scores more.
+    pub(super) fn ideal(&self, seated: &Seated, goal: &Goal<'_>) -> f64 {
+        let rest = self.board.rest_max(0);
+        let gains: Vec<f64> = rest.iter().zip(&seated.d).map(|(r, d)| r - d).collect();
+        goal.score(&gains)
     }
 
     pub(super) fn value_at(&self, c: &Candidate, j: usize) -> f64 {
@@ -332,4 +333,31 @@ fn cells(board: &Board) -> Vec<CellData> {
     }
     debug_assert!(out.iter().all(|c| c.lens.len() == m));
     out
+}
+
+/// A budget or memory error with its bound on the objective set to `bound`; other
+/// errors unchanged.
+pub(super) fn with_bound_value(e: Error, bound: f64) -> Error {
+    match e {
+        Error::Search(SearchError::Budget { nodes, seconds, .. }) => {
+            Error::budget(nodes, seconds, Some(bound))
+        }
+        Error::Search(SearchError::Memory {
+            what,
+            needed,
+            limit,
+            nodes,
+            seconds,
+            ..
+        }) => SearchError::Memory {
+            what,
+            needed,
+            limit,
+            nodes,
+            seconds,
+            bound: Some(bound),
+        }
+        .into(),
+        other => other,
+    }
 }

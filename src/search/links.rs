@@ -114,14 +114,11 @@ pub(crate) fn zones(rules: &[Rule<'_>], k: usize, a: f64, b: f64, range: f64) ->
     parts
         .into_iter()
         .map(|p| {
-            let lo = if p.lo_closed { p.lo } else { p.lo + eps };
-            let hi = if p.hi_closed { p.hi } else { p.hi - eps };
-            let (lo, hi) = if lo <= hi {
-                (lo, hi)
-            } else {
-                let mid = 0.5 * (p.lo + p.hi);
-                (mid, mid)
-            };
+            // An open end moves inside by at most a quarter of the part, so a closed
+            // end never moves and a narrow part keeps its attainable points.
+            let pull = eps.min(0.25 * (p.hi - p.lo));
+            let lo = if p.lo_closed { p.lo } else { p.lo + pull };
+            let hi = if p.hi_closed { p.hi } else { p.hi - pull };
             // Inside the part (its only point when it is one).
             let sample = 0.5 * (p.lo + p.hi);
             Zone { lo, hi, sample }

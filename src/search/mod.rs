@@ -26,7 +26,7 @@ mod prune;
 mod scan;
 
 pub use budget::{SearchOptions, DEFAULT_MAX_MEMORY};
-pub use engine::{Engine, FrontierPoint, Optimum, MAX_LAYERS};
+pub use engine::{Engine, FrontierPoint, Optimum};
 pub use objective::{log_product, Context, Nash, Objective, Shape};
 
 pub(crate) use budget::Budget;
