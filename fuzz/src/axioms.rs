@@ -197,7 +197,7 @@ impl<'s> Checker<'s> {
             );
             if actor.seated() {
                 assert!(
-                    !actor.vetoes(&a.outcome),
+                    !actor.vetoes(&a.outcome, &self.scenario.status_quo()),
                     "{what}: crosses a red line of {i}"
                 );
                 assert!(
