@@ -255,7 +255,10 @@ fn check_against_brute_force(s: &Scenario, concept: Concept) -> Result<(), Strin
 /// nothing feasible is at least as good for every seated actor and better for one.
 /// "Better" means by more than rounding: 1e-12 of the actor's largest utility, so that
 /// outcomes with equal utilities summed in another order (an ulp apart) are both kept.
-fn brute_frontier(s: &Scenario) -> Vec<Vec<Value>> {
+/// The outcomes that no feasible outcome dominates, where `k` dominates `c` when it is
+/// at least `c - weak * e` everywhere and above `c + strict * e` somewhere, `e` being
+/// 1e-12 of each actor's largest gain (rounding of sums).
+fn brute_frontier(s: &Scenario, weak: f64, strict: f64) -> Vec<Vec<Value>> {
     let zero = Situation::new(
         vec![0.0; s.actors().len()],
         vec![1.0; s.actors().len()],
@@ -270,7 +273,8 @@ fn brute_frontier(s: &Scenario) -> Vec<Vec<Value>> {
         .filter(|c| {
             !all.iter().any(|k| {
                 let pairs = || k.gains.iter().zip(&c.gains).zip(&noise);
-                pairs().all(|((x, y), _)| x >= y) && pairs().any(|((x, y), e)| *x > y + e)
+                pairs().all(|((x, y), e)| *x >= y - weak * e)
+                    && pairs().any(|((x, y), e)| *x > y + strict * e)
             })
         })
         .map(|c| c.outcome.clone())
@@ -356,7 +360,7 @@ fn frontier_at_1e_minus_300_drops_dominated_outcomes() {
         .build()
         .expect("valid");
     let listed: Vec<Vec<Value>> = frontier(&s).into_iter().map(|p| p.outcome).collect();
-    assert_eq!(listed, brute_frontier(&s));
+    assert_eq!(listed, brute_frontier(&s, 0.0, 1.0));
     assert_eq!(listed.len(), 3, "{listed:?}");
 }
 
@@ -468,7 +472,7 @@ fn discrete_values_at_the_magnitude_limit_match_brute_force() {
         assert_finite(&solve(&s, concept));
     }
     let listed: Vec<Vec<Value>> = frontier(&s).into_iter().map(|p| p.outcome).collect();
-    assert_eq!(listed, brute_frontier(&s));
+    assert_eq!(listed, brute_frontier(&s, 0.0, 1.0));
 }
 
 /// Regression: scores of the homogeneous objectives used to tie within an absolute
@@ -660,7 +664,7 @@ fn twenty_seated_actors_match_brute_force() {
             check_against_brute_force(&s, concept).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
         }
         let listed: Vec<Vec<Value>> = frontier(&s).into_iter().map(|p| p.outcome).collect();
-        assert_eq!(listed, brute_frontier(&s), "seed {seed}");
+        assert_eq!(listed, brute_frontier(&s, 0.0, 1.0), "seed {seed}");
     }
 }
 
@@ -1272,8 +1276,13 @@ proptest! {
                     .map_err(|e| TestCaseError::fail(format!("{concept}: {e}")))?;
             }
         }
+        // The search's rounding margin lies between these two readings of dominance:
+        // what survives the harshest must be listed, what the mildest drops must not.
         let listed: Vec<Vec<Value>> = frontier(&s).into_iter().map(|p| p.outcome).collect();
-        prop_assert_eq!(listed, brute_frontier(&s));
+        let must = brute_frontier(&s, 1e3, 1.0);
+        let may = brute_frontier(&s, 0.0, 1e3);
+        prop_assert!(must.iter().all(|x| listed.contains(x)), "missing: {:?} of {:?}", must, listed);
+        prop_assert!(listed.iter().all(|x| may.contains(x)), "extra: {:?} not in {:?}", listed, may);
     }
 }
 

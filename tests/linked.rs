@@ -22,8 +22,11 @@ use detente::{Concept, Engine, Scenario, SearchOptions, Situation, Value, Verdic
 use proptest::prelude::*;
 use serde_json::Value as Json;
 
+#[path = "common/brute.rs"]
+mod brute;
 #[path = "common/objectives.rs"]
 mod objectives;
+use brute::{brute_best, ideal_of, Cand};
 use objectives::{log_nash, objective};
 
 #[path = "common/linked_gen.rs"]
@@ -104,11 +107,6 @@ fn rational(g: &[f64]) -> bool {
     g.iter().all(|&g| g > IR_EPS)
 }
 
-struct Cand {
-    outcome: Vec<Value>,
-    gains: Vec<f64>,
-}
-
 fn candidates(c: &Case, level: f64, points: &[f64]) -> Vec<Cand> {
     c.outcomes(points)
         .into_iter()
@@ -119,34 +117,6 @@ fn candidates(c: &Case, level: f64, points: &[f64]) -> Vec<Cand> {
         })
         .filter(|k| rational(&k.gains))
         .collect()
-}
-
-fn ideal_of(cands: &[Cand], n: usize) -> Vec<f64> {
-    (0..n)
-        .map(|i| {
-            cands
-                .iter()
-                .map(|k| k.gains[i])
-                .fold(f64::NEG_INFINITY, f64::max)
-        })
-        .collect()
-}
-
-/// The contract's choice: objective, then Nash objective (within TOL), then the first.
-fn brute_best(concept: Concept, cands: &[Cand], alpha: &[f64], ideal: &[f64]) -> Option<usize> {
-    let mut best: Option<(usize, f64, f64)> = None;
-    for (j, k) in cands.iter().enumerate() {
-        let obj = objective(concept, &k.gains, alpha, ideal);
-        let nash = log_nash(&k.gains, alpha);
-        let better = match best {
-            None => true,
-            Some((_, bo, bn)) => obj > bo + TOL || ((obj - bo).abs() <= TOL && nash > bn + TOL),
-        };
-        if better {
-            best = Some((j, obj, nash));
-        }
-    }
-    best.map(|b| b.0)
 }
 
 /// Reported utilities (every actor, seated or not) and gains are the contract's.

@@ -15,8 +15,11 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{json, Map, Value as Json};
 
+#[path = "common/brute.rs"]
+mod brute;
 #[path = "common/objectives.rs"]
 mod objectives;
+use brute::{brute_best, ideal_of, Cand};
 use objectives::{log_nash, objective};
 
 /// Agreement between the engine and the brute force on objective values.
@@ -338,12 +341,6 @@ fn rational(g: &[f64]) -> bool {
     g.iter().all(|&g| g > IR_EPS)
 }
 
-#[derive(Debug, Clone)]
-struct Cand {
-    outcome: Vec<Value>,
-    gains: Vec<f64>,
-}
-
 /// Every feasible, strictly individually rational outcome on the grid, in
 /// enumeration order.
 fn rational_outcomes(s: &Scenario, sit: &Situation, resolution: usize) -> Vec<Cand> {
@@ -358,35 +355,6 @@ fn rational_outcomes(s: &Scenario, sit: &Situation, resolution: usize) -> Vec<Ca
         })
         .filter(|c| rational(&c.gains))
         .collect()
-}
-
-fn ideal_of(cands: &[Cand], n: usize) -> Vec<f64> {
-    (0..n)
-        .map(|i| {
-            cands
-                .iter()
-                .map(|c| c.gains[i])
-                .fold(f64::NEG_INFINITY, f64::max)
-        })
-        .collect()
-}
-
-/// Index of the contract's choice among `cands` (in enumeration order): objective,
-/// then Nash objective (both within TOL), then the first.
-fn brute_best(concept: Concept, cands: &[Cand], alpha: &[f64], ideal: &[f64]) -> Option<usize> {
-    let mut best: Option<(usize, f64, f64)> = None;
-    for (j, c) in cands.iter().enumerate() {
-        let obj = objective(concept, &c.gains, alpha, ideal);
-        let nash = log_nash(&c.gains, alpha);
-        let better = match best {
-            None => true,
-            Some((_, bo, bn)) => obj > bo + TOL || ((obj - bo).abs() <= TOL && nash > bn + TOL),
-        };
-        if better {
-            best = Some((j, obj, nash));
-        }
-    }
-    best.map(|b| b.0)
 }
 
 /// The verdict's utilities and gains are the actors' own, for every actor.
