@@ -229,7 +229,7 @@ impl Board {
                     intervals.push((0.0, 0.0));
                 }
                 (Domain::Continuous { lo, hi }, resolution) => {
-                    let Some((a, b)) = board.feasible_interval(scenario, plan, k, *lo, *hi) else {
+                    let Some((a, b)) = Board::interval(scenario, plan, k) else {
                         board.empty_because.get_or_insert_with(|| {
                             format!("red lines leave no value of issue '{}'", issue.id)
                         });
@@ -377,17 +377,16 @@ impl Board {
         })
     }
 
-    /// `[max of below bounds, min of above bounds]` within `[lo, hi]`.
-    fn feasible_interval(
-        &self,
-        scenario: &Scenario,
-        plan: &Plan,
-        k: usize,
-        lo: f64,
-        hi: f64,
-    ) -> Option<(f64, f64)> {
+    /// The feasible interval of continuous issue `k`: `[max of below bounds, min of
+    /// above bounds]` of the seated actors' one-issue red lines in force at `plan`'s
+    /// levels, within the issue's range; `None` when no value is left (or the issue is
+    /// discrete).
+    pub fn interval(scenario: &Scenario, plan: &Plan, k: usize) -> Option<(f64, f64)> {
+        let Domain::Continuous { lo, hi } = scenario.issues()[k].domain else {
+            return None;
+        };
         let (mut a, mut b) = (lo, hi);
-        for &i in &self.seated {
+        for i in scenario.seated() {
             for r in scenario.actors()[i]
                 .red_lines()
                 .iter()
@@ -404,24 +403,6 @@ impl Board {
             }
         }
         (a <= b).then_some((a, b))
-    }
-
-    /// The feasible interval of continuous issue `k` (after the one-issue red lines
-    /// in force at `plan`'s levels), if any value is left.
-    pub fn interval(scenario: &Scenario, plan: &Plan, k: usize) -> Option<(f64, f64)> {
-        let Domain::Continuous { lo, hi } = scenario.issues()[k].domain else {
-            return None;
-        };
-        let probe = Board {
-            seated: scenario.seated(),
-            discrete: Vec::new(),
-            continuous: Vec::new(),
-            issues: 0,
-            empty_because: None,
-            links: Vec::new(),
-            charged: Vec::new(),
-        };
-        probe.feasible_interval(scenario, plan, k, lo, hi)
     }
 
     fn push_discrete(&mut self, scenario: &Scenario, k: usize, values: Vec<Value>) {
