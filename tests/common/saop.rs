@@ -1,0 +1,540 @@
+//! An independent reference for the stacked alternating offers protocol and the
+//! built-in strategies of CONTRACT §4, written from the contract alone for
+//! `tests/negotiate_reference.rs`.
+//!
+//! Nothing here asks the library to search: the outcome set is enumerated by brute
+//! force, utilities and red lines come from the contract-only evaluator of
+//! `linked_gen.rs`, and the Nash agreement is the tests' shared brute force
+//! (`brute.rs`). Only `detente::Value` and `detente::Concept` are borrowed, as names.
+//!
+//! ```text
+//! grid:     value j of a continuous issue = lo + (hi - lo) * j / (R - 1), hi at j = R - 1
+//! time:     t_s = s / (T - 1)                      (t_0 = 0 when T = 1)
+//! time:E    tau_i(t) = M_i - (M_i - d_i) * t^(1/E)
+//! accept    u_i(x) >= target_i(t)  and  u_i(x) > d_i      (every strategy)
+//! x >= y    x >= y - 1e-12;   x > y    x > y + 1e-12
+//! ```
+
+use detente::{Concept, Value};
+use serde_json::{json, Map, Value as Json};
+
+use super::brute::{brute_best, ideal_of, Cand};
+use super::linked_gen::{issue_id, option_label, Act, Case, Dist, Iss, Val};
+
+/// The contract's tolerance on utility comparisons (§4).
+pub const EPS: f64 = 1e-12;
+
+/// x >= y in the contract's sense.
+pub fn ge(x: f64, y: f64) -> bool {
+    x >= y - EPS
+}
+
+/// x > y in the contract's sense.
+pub fn gt(x: f64, y: f64) -> bool {
+    x > y + EPS
+}
+
+/// A built-in strategy of §4.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Strategy {
+    /// `time:E`: concedes from M_i towards d_i as t^(1/E).
+    Time(f64),
+    /// Proposes its best and accepts only its best utility.
+    Hardliner,
+    /// Proposes the Nash agreement and accepts what gives at least as much.
+    Nash,
+}
+
+impl Strategy {
+    /// The strategy a CLI spelling names (`boulware`, `linear`, `conceder`, `time:E`,
+    /// `hardliner`, `nash`); `None` for anything else, E <= 0 included.
+    pub fn parse(name: &str) -> Option<Strategy> {
+        match name {
+            "boulware" => Some(Strategy::Time(0.2)),
+            "linear" => Some(Strategy::Time(1.0)),
+            "conceder" => Some(Strategy::Time(5.0)),
+            "hardliner" => Some(Strategy::Hardliner),
+            "nash" => Some(Strategy::Nash),
+            _ => {
+                let e: f64 = name.strip_prefix("time:")?.parse().ok()?;
+                (e > 0.0 && e.is_finite()).then_some(Strategy::Time(e))
+            }
+        }
+    }
+}
+
+/// One negotiation to run on a case: the flags of `detente negotiate`.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    /// Each seated actor's strategy as spelled (seated actors in file order).
+    pub agents: Vec<String>,
+    /// T, at least 1.
+    pub deadline: usize,
+    /// Index (in `case.actors`) of the seated actor that takes step 0.
+    pub first: usize,
+    /// R, values per continuous range.
+    pub resolution: usize,
+    /// The lever's level in force (the status quo, or `--set`).
+    pub level: f64,
+}
+
+/// `r` evenly spaced values over `[lo, hi]`, ends included, `hi` exactly at the end.
+pub fn grid_values(lo: f64, hi: f64, r: usize) -> Vec<f64> {
+    (0..r)
+        .map(|j| {
+            if j + 1 == r {
+                hi
+            } else {
+                lo + (hi - lo) * j as f64 / (r - 1) as f64
+            }
+        })
+        .collect()
+}
+
+/// Every gridded outcome, feasible or not, in enumeration order (§2: first issue
+/// slowest, options in file order, a continuous issue by its value).
+pub fn gridded_outcomes(case: &Case, r: usize) -> Vec<Vec<Value>> {
+    let mut out: Vec<Vec<Value>> = vec![Vec::new()];
+    for issue in &case.issues {
+        let vals: Vec<Value> = match *issue {
+            Iss::Disc(n) => (0..n).map(Value::Option).collect(),
+            Iss::Cont { lo, width } => grid_values(lo, lo + width, r)
+                .into_iter()
+                .map(Value::Number)
+                .collect(),
+        };
+        out = out
+            .into_iter()
+            .flat_map(|o| {
+                vals.iter().map(move |v| {
+                    let mut o = o.clone();
+                    o.push(*v);
+                    o
+                })
+            })
+            .collect();
+    }
+    out
+}
+
+/// Number of gridded outcomes (feasible or not) at resolution `r`.
+pub fn gridded_len(case: &Case, r: usize) -> usize {
+    case.issues
+        .iter()
+        .map(|i| match *i {
+            Iss::Disc(n) => n,
+            Iss::Cont { .. } => r,
+        })
+        .product()
+}
+
+/// The first candidate of `idx` (in enumeration order) whose `value` lies within EPS of
+/// the candidates' minimum (`lowest`) or maximum: §4's tie rule; `None` when empty.
+fn extreme(
+    idx: impl Iterator<Item = usize> + Clone,
+    value: impl Fn(usize) -> f64,
+    lowest: bool,
+) -> Option<usize> {
+    let key = |j: usize| if lowest { -value(j) } else { value(j) };
+    let top = idx.clone().map(key).fold(f64::NEG_INFINITY, f64::max);
+    idx.into_iter().find(|&j| key(j) >= top - EPS)
+}
+
+/// The negotiation's whole outcome set and what the agents know of it.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Indices of the seated actors in `case.actors`, file order.
+    pub seated: Vec<usize>,
+    /// The feasible gridded outcomes, in enumeration order.
+    pub outcomes: Vec<Vec<Value>>,
+    /// `u[x][i]`: utility of every actor (seated or not) at outcome x.
+    pub u: Vec<Vec<f64>>,
+    /// d_i of every actor at the level in force.
+    pub d: Vec<f64>,
+    /// M_i per seated position: best utility over the feasible gridded set.
+    pub best: Vec<f64>,
+    /// The Nash agreement over the gridded set (index into `outcomes`).
+    pub nash: Option<usize>,
+}
+
+impl Table {
+    /// Enumerate the feasible gridded outcomes of `case` at resolution `r`, red lines
+    /// (and their gates) judged at `level`.
+    pub fn new(case: &Case, r: usize, level: f64) -> Table {
+        let seated = case.seated();
+        let outcomes: Vec<Vec<Value>> = gridded_outcomes(case, r)
+            .into_iter()
+            .filter(|x| case.feasible(x, level))
+            .collect();
+        let u: Vec<Vec<f64>> = outcomes
+            .iter()
+            .map(|x| (0..case.actors.len()).map(|i| case.utility(i, x)).collect())
+            .collect();
+        let d: Vec<f64> = (0..case.actors.len())
+            .map(|i| case.disagreement(i, level))
+            .collect();
+        let best = seated
+            .iter()
+            .map(|&i| u.iter().map(|ux| ux[i]).fold(f64::NEG_INFINITY, f64::max))
+            .collect();
+        let mut table = Table {
+            seated,
+            outcomes,
+            u,
+            d,
+            best,
+            nash: None,
+        };
+        table.nash = table.nash_agreement(&case.powers());
+        table
+    }
+
+    /// `solve --concept nash` over the gridded set: max sum alpha_i ln(u_i - d_i) over
+    /// the feasible outcomes with u_i > d_i for every seated actor, ties as `brute.rs`.
+    fn nash_agreement(&self, alpha: &[f64]) -> Option<usize> {
+        let (idx, cands): (Vec<usize>, Vec<Cand>) = (0..self.outcomes.len())
+            .filter(|&x| self.seated.iter().all(|&i| gt(self.u[x][i], self.d[i])))
+            .map(|x| {
+                let gains = self.seated_gains(x);
+                (
+                    x,
+                    Cand {
+                        outcome: self.outcomes[x].clone(),
+                        gains,
+                    },
+                )
+            })
+            .unzip();
+        let ideal = ideal_of(&cands, alpha.len());
+        brute_best(Concept::Nash, &cands, alpha, &ideal).map(|b| idx[b])
+    }
+
+    /// u_i - d_i of the seated actors at outcome x.
+    pub fn seated_gains(&self, x: usize) -> Vec<f64> {
+        self.seated
+            .iter()
+            .map(|&i| self.u[x][i] - self.d[i])
+            .collect()
+    }
+
+    /// Utility of seated position p at outcome x.
+    fn up(&self, p: usize, x: usize) -> f64 {
+        self.u[x][self.seated[p]]
+    }
+
+    /// The first outcome within EPS of p's best utility.
+    pub fn favourite(&self, p: usize) -> usize {
+        extreme(0..self.outcomes.len(), |x| self.up(p, x), false).expect("a feasible outcome")
+    }
+
+    /// The Pareto-optimal feasible outcomes for the seated actors.
+    ///
+    /// Over *every* feasible gridded outcome, individually rational or not: that is the
+    /// set `Engine::frontier` (and so `detente frontier`) lists — it builds with no
+    /// floor (`BuildOptions::default`), and `tests/linked.rs` checks it against a brute
+    /// force that filters on feasibility only. Feasible means at the level in force
+    /// (`--set`), like the rest of the negotiation's outcome set, and the set is the §4
+    /// grid alone (`frontier` also adds the ends of a red line's interval; §4 says the
+    /// R grid values are the whole outcome set).
+    pub fn pareto(&self) -> Vec<usize> {
+        let dominates = |a: usize, b: usize| {
+            let pairs = || self.seated.iter().map(|&i| (self.u[a][i], self.u[b][i]));
+            pairs().all(|(x, y)| ge(x, y)) && pairs().any(|(x, y)| gt(x, y))
+        };
+        (0..self.outcomes.len())
+            .filter(|&b| !(0..self.outcomes.len()).any(|a| dominates(a, b)))
+            .collect()
+    }
+
+    /// What seated position p with `strategy` demands at time t (it accepts at least
+    /// this, besides u_i > d_i).
+    fn target(&self, p: usize, strategy: Strategy, t: f64) -> f64 {
+        let m = self.best[p];
+        match strategy {
+            Strategy::Time(e) => m - (m - self.d[self.seated[p]]) * t.powf(1.0 / e),
+            Strategy::Hardliner => m,
+            Strategy::Nash => match self.nash {
+                Some(x) => self.up(p, x),
+                None => m,
+            },
+        }
+    }
+
+    /// Whether p accepts the standing offer x at time t.
+    pub fn accepts(&self, p: usize, strategy: Strategy, x: usize, t: f64) -> bool {
+        let u = self.up(p, x);
+        gt(u, self.d[self.seated[p]]) && ge(u, self.target(p, strategy, t))
+    }
+
+    /// What p proposes at time t.
+    pub fn proposal(&self, p: usize, strategy: Strategy, t: f64) -> usize {
+        match strategy {
+            Strategy::Time(_) => {
+                let tau = self.target(p, strategy, t);
+                let reach = (0..self.outcomes.len()).filter(|&x| ge(self.up(p, x), tau));
+                extreme(reach, |x| self.up(p, x), true).unwrap_or_else(|| self.favourite(p))
+            }
+            Strategy::Hardliner => self.favourite(p),
+            Strategy::Nash => self.nash.unwrap_or_else(|| self.favourite(p)),
+        }
+    }
+}
+
+/// What an actor did at a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Propose,
+    Accept,
+}
+
+/// One entry of the trace.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub step: usize,
+    /// Index in `case.actors`.
+    pub actor: usize,
+    pub action: Action,
+    pub offer: Vec<Value>,
+}
+
+/// The result of a negotiation, every field of the `negotiate --json` output.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub agreement: Option<Vec<Value>>,
+    pub step: Option<usize>,
+    /// Every actor, seated or not.
+    pub utilities: Vec<f64>,
+    /// u_i - d_i, every actor.
+    pub gains: Vec<f64>,
+    pub nash_distance: Option<f64>,
+    pub pareto_distance: Option<f64>,
+    pub welfare: f64,
+    pub trace: Vec<Step>,
+}
+
+/// t_s = s / (T - 1), and 0 when T = 1.
+pub fn time(s: usize, deadline: usize) -> f64 {
+    if deadline <= 1 {
+        0.0
+    } else {
+        s as f64 / (deadline - 1) as f64
+    }
+}
+
+fn distance(a: &[f64], b: &[f64]) -> f64 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y) * (x - y))
+        .sum::<f64>()
+        .sqrt()
+}
+
+/// The protocol's run: the agreed outcome (index into `table.outcomes`), the step of
+/// its last acceptance, and the trace.
+fn play(
+    table: &Table,
+    strategies: &[Strategy],
+    setup: &Setup,
+) -> (Option<(usize, usize)>, Vec<Step>) {
+    let n = table.seated.len();
+    let mut trace = Vec::new();
+    if table.outcomes.is_empty() {
+        return (None, trace);
+    }
+    let start = table
+        .seated
+        .iter()
+        .position(|&i| i == setup.first)
+        .expect("the first mover is seated");
+    let mut standing = None;
+    let mut accepted = 0;
+    for s in 0..setup.deadline {
+        let p = (start + s) % n;
+        let t = time(s, setup.deadline);
+        let (action, x) = match standing {
+            Some(x) if table.accepts(p, strategies[p], x, t) => {
+                accepted += 1;
+                (Action::Accept, x)
+            }
+            _ => {
+                let x = table.proposal(p, strategies[p], t);
+                standing = Some(x);
+                accepted = 0;
+                (Action::Propose, x)
+            }
+        };
+        trace.push(Step {
+            step: s,
+            actor: table.seated[p],
+            action,
+            offer: table.outcomes[x].clone(),
+        });
+        if accepted + 1 == n {
+            return (Some((x, s)), trace);
+        }
+    }
+    (None, trace)
+}
+
+/// Run `detente negotiate` by the contract.
+pub fn negotiate(case: &Case, setup: &Setup) -> Run {
+    let table = Table::new(case, setup.resolution, setup.level);
+    let strategies: Vec<Strategy> = setup
+        .agents
+        .iter()
+        .map(|s| Strategy::parse(s).unwrap_or_else(|| panic!("a strategy: {s}")))
+        .collect();
+    assert_eq!(
+        strategies.len(),
+        table.seated.len(),
+        "one strategy per seated actor"
+    );
+    let (deal, trace) = play(&table, &strategies, setup);
+    let seated_sum = |v: &[f64]| table.seated.iter().map(|&i| v[i]).sum::<f64>();
+    let Some((x, step)) = deal else {
+        let n = case.actors.len();
+        return Run {
+            agreement: None,
+            step: None,
+            utilities: table.d.clone(),
+            gains: vec![0.0; n],
+            nash_distance: None,
+            pareto_distance: None,
+            welfare: seated_sum(&table.d),
+            trace,
+        };
+    };
+    let utilities = table.u[x].clone();
+    let gains = utilities.iter().zip(&table.d).map(|(u, d)| u - d).collect();
+    let seated_u = |x: usize| -> Vec<f64> { table.seated.iter().map(|&i| table.u[x][i]).collect() };
+    let pareto_distance = table
+        .pareto()
+        .into_iter()
+        .map(|q| distance(&seated_u(x), &seated_u(q)))
+        .fold(f64::INFINITY, f64::min);
+    Run {
+        agreement: Some(table.outcomes[x].clone()),
+        step: Some(step),
+        nash_distance: table
+            .nash
+            .map(|q| distance(&table.seated_gains(x), &table.seated_gains(q))),
+        pareto_distance: Some(pareto_distance),
+        welfare: seated_sum(&utilities),
+        utilities,
+        gains,
+        trace,
+    }
+}
+
+/// An outcome as the CLI writes it: issue id -> option label or number.
+pub fn outcome_json(x: &[Value]) -> Json {
+    Json::Object(
+        x.iter()
+            .enumerate()
+            .map(|(k, v)| {
+                let v = match *v {
+                    Value::Option(o) => json!(option_label(o)),
+                    Value::Number(n) => json!(n),
+                };
+                (issue_id(k), v)
+            })
+            .collect(),
+    )
+}
+
+fn actor_id(i: usize) -> String {
+    format!("a{i}")
+}
+
+fn per_actor(v: &[f64]) -> Json {
+    Json::Object(
+        v.iter()
+            .enumerate()
+            .map(|(i, x)| (actor_id(i), json!(x)))
+            .collect(),
+    )
+}
+
+impl Run {
+    /// The `negotiate --trace --json` object this run should print.
+    pub fn to_json(&self, case: &Case, setup: &Setup) -> Json {
+        let agents: Map<String, Json> = case
+            .seated()
+            .into_iter()
+            .zip(&setup.agents)
+            .map(|(i, s)| (actor_id(i), json!(s)))
+            .collect();
+        let trace: Vec<Json> = self
+            .trace
+            .iter()
+            .map(|s| {
+                json!({
+                    "step": s.step,
+                    "actor": actor_id(s.actor),
+                    "action": match s.action { Action::Propose => "propose", Action::Accept => "accept" },
+                    "offer": outcome_json(&s.offer),
+                })
+            })
+            .collect();
+        json!({
+            "scenario": "linked-prop",
+            "protocol": "saop",
+            "deadline": setup.deadline,
+            "first": actor_id(setup.first),
+            "agents": agents,
+            "agreement": self.agreement.as_deref().map_or(Json::Null, outcome_json),
+            "step": self.step,
+            "utilities": per_actor(&self.utilities),
+            "gains": per_actor(&self.gains),
+            "nash_distance": self.nash_distance,
+            "pareto_distance": self.pareto_distance,
+            "welfare": self.welfare,
+            "trace": trace,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Hand-built cases (the unit tests and the CLI's hand-computed runs share them)
+// ---------------------------------------------------------------------------------
+
+/// A seated actor with weight 1 on every issue, discrete values as given.
+pub fn act(values: Vec<Vec<f64>>, disagreement: f64, power: f64) -> Act {
+    Act {
+        seated: true,
+        power,
+        patience: 0.9,
+        disagreement,
+        weights: values.iter().map(|_| 1.0).collect(),
+        values: values.into_iter().map(Val::Options).collect(),
+        red: Vec::new(),
+        inter: Vec::new(),
+    }
+}
+
+/// A case without leverage effects (status quo 0.5).
+pub fn case_of(issues: Vec<Iss>, actors: Vec<Act>) -> Case {
+    Case {
+        effect: vec![0.0; actors.len()],
+        issues,
+        actors,
+        dist: Dist::Uniform(0.0, 1.0),
+        value: None,
+    }
+}
+
+/// A pie of 11 options: option k gives a0 k/10 and a1 (10 - k)/10; a0 has power `p0`.
+pub fn pie(d0: f64, d1: f64, p0: f64) -> Case {
+    let share = |k: usize| k as f64 / 10.0;
+    case_of(
+        vec![Iss::Disc(11)],
+        vec![
+            act(vec![(0..11).map(share).collect()], d0, p0),
+            act(vec![(0..11).map(|k| share(10 - k)).collect()], d1, 1.0),
+        ],
+    )
+}
+
+#[cfg(test)]
+#[path = "saop_tests.rs"]
+mod tests;
