@@ -1,0 +1,360 @@
+//! `detente negotiate` (CONTRACT §4) against the independent reference of
+//! `common/saop.rs`, field by field: agreement, step, utilities, gains, both distances,
+//! welfare and the trace, on random small linked scenarios (`common/linked_gen.rs`:
+//! discrete and continuous issues, packages, gated red lines, interactions, unseated
+//! actors) with random strategies, deadlines, first movers, resolutions and `--set`.
+//!
+//! The reference enumerates the gridded outcomes by brute force and judges utilities
+//! and red lines with the contract-only evaluator of `linked_gen.rs`; it shares no
+//! search code with the crate.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use proptest::prelude::*;
+use serde_json::Value as Json;
+
+// The reference reads the candidates' gains only, and only the generator and the
+// evaluator of `linked_gen.rs`, not every helper `tests/linked.rs` needs.
+#[allow(dead_code)]
+#[path = "common/brute.rs"]
+mod brute;
+#[allow(dead_code)]
+#[path = "common/linked_gen.rs"]
+mod linked_gen;
+#[path = "common/objectives.rs"]
+mod objectives;
+#[path = "common/saop.rs"]
+mod saop;
+
+use linked_gen::{case, Case, Rng, Shape};
+use saop::{gridded_len, negotiate, pie, Setup};
+
+/// Agreement between the binary and the reference on every number it prints.
+const TOL: f64 = 1e-9;
+/// Largest gridded outcome set drawn (feasible or not).
+const MAX_OUTCOMES: usize = 2000;
+/// The contract's defaults for the flags a run may leave out.
+const DEFAULT_DEADLINE: usize = 100;
+const DEFAULT_RESOLUTION: usize = 11;
+
+/// Strategies drawn for the agents, spelled as the CLI takes them.
+const STRATEGIES: [&str; 10] = [
+    "boulware",
+    "linear",
+    "conceder",
+    "hardliner",
+    "nash",
+    "time:0.5",
+    "time:2",
+    "time:1.5",
+    "time:0.1",
+    "time:3",
+];
+
+/// Case counts scale with `DETENTE_PROP_SCALE` (default 1), as in `tests/linked.rs`.
+fn cases(n: u32) -> u32 {
+    let scale = std::env::var("DETENTE_PROP_SCALE")
+        .ok()
+        .and_then(|s| s.parse::<u32>().ok())
+        .unwrap_or(1);
+    n.saturating_mul(scale.max(1))
+}
+
+/// A case, the flags of one `negotiate` run on it, and what the reference expects.
+struct Drawn {
+    case: Case,
+    setup: Setup,
+    /// Flags after the file name.
+    flags: Vec<String>,
+}
+
+fn shape(rng: &mut Rng) -> Shape {
+    let continuous = rng.range(0, 2);
+    let actors = rng.pick(&[(1, 1), (1, 3), (2, 3), (2, 4), (3, 4), (4, 4)]);
+    Shape {
+        actors,
+        discrete: (usize::from(continuous == 0), rng.range(1, 3)),
+        options: (2, 4),
+        continuous,
+        dummy: 0.3,
+    }
+}
+
+/// Draw a run from a seed; `None` when the discrete issues alone are too many outcomes.
+fn draw(seed: u64) -> Option<Drawn> {
+    let mut rng = Rng::new(seed.rotate_left(29) ^ 0x0ff3_25c0_de5a_a7ed);
+    let c = case(seed, shape(&mut rng));
+    let wanted = (!rng.chance(0.1)).then(|| rng.pick(&[3, 5, 9]));
+    let fits = |r: usize| gridded_len(&c, r) <= MAX_OUTCOMES;
+    let (resolution, explicit) = match wanted.unwrap_or(DEFAULT_RESOLUTION) {
+        r if fits(r) => (r, wanted.is_some()),
+        _ => ([9, 5, 3].into_iter().find(|&r| fits(r))?, true),
+    };
+    let mut flags = Vec::new();
+    if explicit {
+        flags.extend(["--resolution".to_string(), resolution.to_string()]);
+    }
+    draw_rest(&mut rng, c, resolution, flags)
+}
+
+fn draw_rest(rng: &mut Rng, c: Case, resolution: usize, mut flags: Vec<String>) -> Option<Drawn> {
+    let seated = c.seated();
+    let mut named = Vec::new();
+    let agents: Vec<String> = seated
+        .iter()
+        .map(|&i| {
+            if rng.chance(0.15) {
+                return "linear".to_string();
+            }
+            let s = rng.pick(&STRATEGIES).to_string();
+            named.push(format!("a{i}={s}"));
+            s
+        })
+        .collect();
+    if !named.is_empty() {
+        flags.extend(["--agents".to_string(), named.join(",")]);
+    }
+    let deadline = if rng.chance(0.08) {
+        DEFAULT_DEADLINE
+    } else {
+        let t = rng.range(1, 60);
+        flags.extend(["--deadline".to_string(), t.to_string()]);
+        t
+    };
+    let first = if rng.chance(0.3) {
+        seated[0]
+    } else {
+        let f = rng.pick(&seated);
+        flags.extend(["--first".to_string(), format!("a{f}")]);
+        f
+    };
+    let level = if rng.chance(0.4) {
+        c.status_quo()
+    } else {
+        let l = rng.pick(&[0.0, 0.25, 0.3, 0.5, 0.75, 1.0]);
+        flags.extend(["--set".to_string(), format!("lever={l}")]);
+        l
+    };
+    flags.extend(["--trace".to_string(), "--json".to_string()]);
+    let setup = Setup {
+        agents,
+        deadline,
+        first,
+        resolution,
+        level,
+    };
+    Some(Drawn {
+        case: c,
+        setup,
+        flags,
+    })
+}
+
+// ---------------------------------------------------------------------------------
+// The binary
+// ---------------------------------------------------------------------------------
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("detente-negotiate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir.join(name)
+}
+
+fn detente(args: &[String]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_detente"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Run `negotiate` on the drawn case; the command line and its JSON (or why none).
+fn run_cli(name: &str, d: &Drawn) -> (String, Result<Json, String>) {
+    let path = scratch(name);
+    let text = serde_json::to_string_pretty(&d.case.to_json()).expect("json");
+    std::fs::write(&path, text).expect("write");
+    let mut args = vec!["negotiate".to_string(), path.to_string_lossy().into_owned()];
+    args.extend(d.flags.iter().cloned());
+    let line = format!("detente {}", args.join(" "));
+    let out = detente(&args);
+    let _ = std::fs::remove_file(&path);
+    let got = if out.status.code() == Some(0) {
+        serde_json::from_slice(&out.stdout).map_err(|e| {
+            format!(
+                "stdout is not JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        })
+    } else {
+        Err(format!(
+            "exit {:?}: {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ))
+    };
+    (line, got)
+}
+
+// ---------------------------------------------------------------------------------
+// Comparison
+// ---------------------------------------------------------------------------------
+
+/// Differences between the reference's JSON and the binary's, by path; numbers within
+/// TOL, objects with the same keys in the same order (extra top-level keys allowed).
+fn diff(path: &str, want: &Json, got: &Json, out: &mut Vec<String>) {
+    match (want, got) {
+        (Json::Number(a), Json::Number(b)) => {
+            let (a, b) = (
+                a.as_f64().unwrap_or(f64::NAN),
+                b.as_f64().unwrap_or(f64::NAN),
+            );
+            // NaN (a number serde could not read as f64) is never close.
+            let close = (a - b).abs() <= TOL;
+            if !close {
+                out.push(format!("{path}: reference {a}, detente {b}"));
+            }
+        }
+        (Json::Object(a), Json::Object(b)) => {
+            for (k, v) in a {
+                match b.get(k) {
+                    Some(w) => diff(&format!("{path}.{k}"), v, w, out),
+                    None => out.push(format!("{path}.{k}: missing in detente's output")),
+                }
+            }
+            if !path.is_empty() {
+                let extra: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+                if !extra.is_empty() {
+                    out.push(format!("{path}: extra keys {extra:?}"));
+                }
+            }
+            let order: Vec<&String> = b.keys().filter(|k| a.contains_key(*k)).collect();
+            if a.keys().zip(&order).any(|(x, y)| x != *y) {
+                out.push(format!(
+                    "{path}: keys in order {order:?}, file order {:?}",
+                    a.keys().collect::<Vec<_>>()
+                ));
+            }
+        }
+        (Json::Array(a), Json::Array(b)) => {
+            if a.len() != b.len() {
+                out.push(format!(
+                    "{path}: reference has {} entries, detente {}",
+                    a.len(),
+                    b.len()
+                ));
+            }
+            // The first differing entry says enough; later ones follow from it.
+            for (j, (v, w)) in a.iter().zip(b).enumerate() {
+                let before = out.len();
+                diff(&format!("{path}[{j}]"), v, w, out);
+                if out.len() > before {
+                    break;
+                }
+            }
+        }
+        (a, b) if a == b => {}
+        (a, b) => out.push(format!("{path}: reference {a}, detente {b}")),
+    }
+}
+
+/// Every mismatch of one drawn run, with the seed, the command line and both outputs.
+fn check(seed: u64, d: &Drawn) -> Result<(), String> {
+    let want = negotiate(&d.case, &d.setup).to_json(&d.case, &d.setup);
+    let (line, got) = run_cli(&format!("case{seed}.json"), d);
+    let got = got.map_err(|e| format!("seed {seed}: {line}\n{e}\nreference: {want}"))?;
+    let mut out = Vec::new();
+    diff("", &want, &got, &mut out);
+    if out.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "seed {seed}: {line}\n  {}\nscenario: {}\nreference: {}\ndetente:   {}",
+        out.join("\n  "),
+        d.case.to_json(),
+        want,
+        got
+    ))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(300), ..ProptestConfig::default() })]
+
+    /// `negotiate --trace --json` prints what the reference computes, every field.
+    #[test]
+    fn negotiate_matches_the_reference(seed in any::<u64>()) {
+        if let Some(d) = draw(seed) {
+            if let Err(e) = check(seed, &d) {
+                prop_assert!(false, "{}", e);
+            }
+        }
+    }
+}
+
+/// The hand-computed runs of `common/saop_tests.rs` through the binary.
+#[test]
+fn negotiate_gives_the_hand_computed_runs() {
+    let runs: [(Case, &[&str], usize, usize); 5] = [
+        (pie(0.0, 0.0, 1.0), &["linear", "linear"], 11, 0),
+        (pie(0.0, 0.0, 1.0), &["linear", "linear"], 6, 0),
+        (pie(0.1, 0.0, 1.0), &["hardliner", "hardliner"], 10, 0),
+        (pie(0.0, 0.0, 2.0), &["nash", "nash"], 100, 1),
+        (pie(0.0, 0.0, 1.0), &["linear", "linear"], 1, 0),
+    ];
+    let mut failures = Vec::new();
+    for (k, (c, agents, deadline, first)) in runs.into_iter().enumerate() {
+        let flags = vec![
+            "--agents".to_string(),
+            format!("a0={},a1={}", agents[0], agents[1]),
+            "--deadline".to_string(),
+            deadline.to_string(),
+            "--first".to_string(),
+            format!("a{first}"),
+            "--trace".to_string(),
+            "--json".to_string(),
+        ];
+        let setup = Setup {
+            agents: agents.iter().map(|s| s.to_string()).collect(),
+            deadline,
+            first,
+            resolution: DEFAULT_RESOLUTION,
+            level: c.status_quo(),
+        };
+        let d = Drawn {
+            case: c,
+            setup,
+            flags,
+        };
+        if let Err(e) = check(k as u64, &d) {
+            failures.push(e);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A long survey for bug hunts (`cargo test --release --test negotiate_reference --
+/// --ignored`): seeds 0..DETENTE_SURVEY (default 2000), every mismatch printed, counted
+/// by the first field that differs.
+#[test]
+#[ignore = "a survey that prints every mismatch; run by hand"]
+fn survey() {
+    let n: u64 = std::env::var("DETENTE_SURVEY")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2000);
+    let mut by_field: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut checked = 0;
+    for seed in 0..n {
+        let Some(d) = draw(seed) else { continue };
+        checked += 1;
+        if let Err(e) = check(seed, &d) {
+            let field = e
+                .lines()
+                .nth(1)
+                .map(|l| l.trim().split(':').next().unwrap_or("").to_string())
+                .unwrap_or_default();
+            *by_field.entry(field).or_default() += 1;
+            println!("{e}\n");
+        }
+    }
+    println!("{checked} runs; mismatches by first field: {by_field:?}");
+}
