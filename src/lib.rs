@@ -43,6 +43,9 @@
 //! - [`concept`]: the solution concepts ([`SolutionConcept`], the built-ins [`Nash`],
 //!   [`KalaiSmorodinsky`], [`Egalitarian`], [`Utilitarian`], [`AlternatingOffers`],
 //!   the command line's names [`Concept`], the answer [`Verdict`]).
+//! - [`negotiate`]: agents negotiating under stacked alternating offers, built-in
+//!   strategies and agents of one's own ([`negotiate::Agent`]), runs measured against
+//!   the exact Nash agreement and Pareto frontier.
 //! - [`sweep`]: Monte Carlo leverage sweeps, reproducible and parallel ([`sweep::run`]).
 //! - [`report`]: JSON and text output in the contract's format.
 
@@ -52,6 +55,7 @@
 
 pub mod concept;
 pub mod error;
+pub mod negotiate;
 pub mod report;
 pub mod scenario;
 pub mod search;

@@ -86,6 +86,19 @@ pub enum Input {
     /// The floors on the seated actors' gains given to
     /// [`Engine::maximise`](crate::Engine::maximise).
     Floors,
+    /// The agents of a negotiation, one per seated actor
+    /// ([`Negotiation::run`](crate::negotiate::Negotiation::run)).
+    Agents,
+    /// One actor's agent or strategy, as given (`ru=boulware`).
+    Agent(String),
+    /// A strategy by name (`time:0.5`).
+    Strategy(String),
+    /// [`NegotiationOptions::deadline`](crate::negotiate::NegotiationOptions::deadline).
+    Deadline,
+    /// [`NegotiationOptions::resolution`](crate::negotiate::NegotiationOptions::resolution).
+    Resolution,
+    /// A proposal made by this actor's agent.
+    Offer(String),
 }
 
 impl fmt::Display for Input {
@@ -103,6 +116,12 @@ impl fmt::Display for Input {
             Input::Concept(name) => write!(f, "concept {name}"),
             Input::Objective => write!(f, "objective"),
             Input::Floors => write!(f, "floors"),
+            Input::Agents => write!(f, "agents"),
+            Input::Agent(given) => write!(f, "agents {given}"),
+            Input::Strategy(name) => write!(f, "strategy {name}"),
+            Input::Deadline => write!(f, "deadline"),
+            Input::Resolution => write!(f, "resolution"),
+            Input::Offer(id) => write!(f, "offer of {id}"),
             Input::Situation(what) => write!(f, "{what}"),
         }
     }

@@ -32,6 +32,7 @@ mod csv;
 mod file;
 mod json;
 mod labelled;
+mod negotiate;
 #[cfg(feature = "svg")]
 mod svg;
 mod sweep;
@@ -42,6 +43,7 @@ pub use csv::samples_csv;
 pub use file::write_atomically;
 pub use json::{FrontierOutput, SolveOutput};
 pub use labelled::Labelled;
+pub use negotiate::{negotiate_text, NegotiateOutput};
 #[cfg(feature = "svg")]
 pub use svg::sweep_svg;
 pub use sweep::sweep_text;

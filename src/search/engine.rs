@@ -384,6 +384,20 @@ impl<'s> Engine<'s> {
         resolution: usize,
         options: SearchOptions,
     ) -> Result<Vec<FrontierPoint>> {
+        Engine::frontier_at(scenario, &scenario.status_quo(), resolution, options)
+    }
+
+    /// [`Engine::frontier`] with the gated red lines judged at these leverage `levels`
+    /// (one per variable, file order; a missing level counts as outside every range).
+    ///
+    /// # Errors
+    /// [`SearchError::Budget`](crate::error::SearchError::Budget) when the search limits are hit.
+    pub fn frontier_at(
+        scenario: &Scenario,
+        levels: &[f64],
+        resolution: usize,
+        options: SearchOptions,
+    ) -> Result<Vec<FrontierPoint>> {
         let budget = Budget::new(options);
         let traced = scenario
             .issues()
@@ -404,7 +418,7 @@ impl<'s> Engine<'s> {
             ));
         }
         let plan = Plan {
-            levels: scenario.status_quo(),
+            levels: levels.to_vec(),
             zones: Vec::new(),
         };
         let board = Board::gridded(scenario, resolution, &plan);

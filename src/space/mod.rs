@@ -170,13 +170,26 @@ impl Outcomes<'_> {
         match &self.issues[k].domain {
             Domain::Discrete { .. } => Value::Option(j),
             Domain::Continuous { lo, hi } => {
-                if j + 1 == self.resolution {
-                    Value::Number(*hi)
-                } else {
-                    Value::Number(lo + (hi - lo) * j as f64 / (self.resolution - 1) as f64)
-                }
+                Value::Number(grid_value(*lo, *hi, j, self.resolution))
             }
         }
+    }
+}
+
+/// Value `j` of `resolution` (at least 2) evenly spaced values over `[lo, hi]`, ends
+/// included: the last is exactly `hi`.
+///
+/// ```
+/// use detente::space::grid_value;
+/// assert_eq!(grid_value(0.0, 1.0, 0, 11), 0.0);
+/// assert_eq!(grid_value(0.0, 1.0, 5, 11), 0.5);
+/// assert_eq!(grid_value(0.1, 0.7, 10, 11), 0.7);
+/// ```
+pub fn grid_value(lo: f64, hi: f64, j: usize, resolution: usize) -> f64 {
+    if j + 1 >= resolution {
+        hi
+    } else {
+        lo + (hi - lo) * j as f64 / (resolution - 1) as f64
     }
 }
 

@@ -27,6 +27,8 @@ pub enum Command {
     Frontier(FrontierArgs),
     /// Monte Carlo leverage sweep: draw the leverage variables, solve, summarise.
     Sweep(SweepArgs),
+    /// Run agents with strategies under stacked alternating offers.
+    Negotiate(NegotiateArgs),
     /// Validate a scenario and print what it holds.
     Check {
         /// Scenario file (JSON, or TOML when it ends in .toml).
@@ -137,6 +139,87 @@ pub struct SweepArgs {
     pub json: bool,
     #[command(flatten)]
     pub budget: BudgetArgs,
+}
+
+/// `detente negotiate`.
+#[derive(Debug, ClapArgs)]
+pub struct NegotiateArgs {
+    /// Scenario file (JSON, or TOML when it ends in .toml).
+    pub file: PathBuf,
+    /// Strategies of seated actors, e.g. `ru=boulware,us=conceder` (others: linear).
+    /// Strategies: time:E (E > 0), boulware, linear, conceder, hardliner, nash.
+    #[arg(long, value_name = "ID=STRATEGY,...")]
+    pub agents: Option<String>,
+    /// Number of steps T (at least 1).
+    #[arg(
+        long,
+        value_name = "T",
+        default_value = "100",
+        allow_hyphen_values = true
+    )]
+    pub deadline: String,
+    /// Who takes step 0 (default: the first seated actor).
+    #[arg(long, value_name = "ID")]
+    pub first: Option<String>,
+    /// Values per continuous issue's range, ends included (at least 2).
+    #[arg(
+        long,
+        value_name = "R",
+        default_value = "11",
+        allow_hyphen_values = true
+    )]
+    pub resolution: String,
+    /// Set a leverage variable, e.g. `--set us_support=0.2` (repeatable).
+    #[arg(long = "set", value_name = "ID=VALUE")]
+    pub set: Vec<String>,
+    /// Include every step in the output.
+    #[arg(long)]
+    pub trace: bool,
+    /// Print the contract's JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub budget: BudgetArgs,
+}
+
+/// A whole number of at least `min` given as `flag`, checked after the file is read.
+///
+/// # Errors
+/// [`Failure::Argument`] naming the flag and the file.
+pub fn count(text: &str, flag: &str, min: usize, file: &str) -> Result<usize, Failure> {
+    let bad = |message: String| Failure::Argument {
+        file: file.to_string(),
+        argument: format!("{flag} {text}"),
+        message,
+    };
+    let n: usize = text
+        .trim()
+        .parse()
+        .map_err(|_| bad(format!("'{text}' is not a whole number")))?;
+    if n < min {
+        return Err(bad(format!("must be at least {min}, got {n}")));
+    }
+    Ok(n)
+}
+
+/// `ID=STRATEGY,...` as pairs.
+///
+/// # Errors
+/// [`Failure::Argument`] for an entry without `=`.
+pub fn agents(raw: Option<&str>, file: &str) -> Result<Vec<(String, String)>, Failure> {
+    let Some(raw) = raw else {
+        return Ok(Vec::new());
+    };
+    raw.split(',')
+        .map(|entry| {
+            let (id, strategy) = entry.split_once('=').ok_or_else(|| Failure::Argument {
+                file: file.to_string(),
+                argument: format!("--agents {entry}"),
+                message: "expected ID=STRATEGY".into(),
+            })?;
+            Ok((id.trim().to_string(), strategy.trim().to_string()))
+        })
+        .collect()
 }
 
 pub fn parse_grid(s: &str) -> Result<detente::sweep::Grid, String> {

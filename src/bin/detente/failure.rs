@@ -77,6 +77,10 @@ fn flag(input: &Input) -> String {
         Input::WeightNoise => "--weight-noise".into(),
         Input::Vary(id) => format!("--vary {id}"),
         Input::Concept(name) => format!("--concept {name}"),
+        Input::Agent(given) => format!("--agents {given}"),
+        Input::Strategy(name) => format!("--strategies {name}"),
+        Input::Deadline => "--deadline".into(),
+        Input::Resolution => "--resolution".into(),
         // Inputs no flag gives (seats, weights) keep the library's words.
         other => other.to_string(),
     }

@@ -7,6 +7,7 @@
 
 mod args;
 mod failure;
+mod negotiate;
 mod sweep;
 
 use std::io::Write;
@@ -37,6 +38,7 @@ fn run(args: Args, started: Instant) -> Result<(), Failure> {
         Command::Solve(a) => solve(a, started),
         Command::Frontier(a) => frontier(a, started),
         Command::Sweep(a) => sweep::run(a, started),
+        Command::Negotiate(a) => negotiate::run(a, started),
         Command::Check { file } => {
             let scenario = Scenario::load(&file)?;
             emit(&report::check_text(&scenario));
@@ -103,7 +105,7 @@ fn frontier(a: FrontierArgs, started: Instant) -> Result<(), Failure> {
 }
 
 /// Print to stdout; a reader that closed the pipe early (`| head`) is not an error.
-fn emit(text: &str) {
+pub(crate) fn emit(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
