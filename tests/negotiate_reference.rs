@@ -28,7 +28,7 @@ mod objectives;
 mod saop;
 
 use linked_gen::{case, Case, Rng, Shape};
-use saop::{gridded_len, negotiate, pie, Setup, Table};
+use saop::{gridded_len, negotiate, pie, tolerance_runs, Setup, Table};
 
 /// Agreement between the binary and the reference on every number it prints.
 const TOL: f64 = 1e-9;
@@ -98,9 +98,14 @@ fn draw(seed: u64) -> Option<Drawn> {
         let d = draw_flags(&mut rng, c)?;
         let last = attempt == 3 || rng.chance(0.1);
         if last
-            || !Table::new(&d.case, d.setup.resolution, d.setup.level)
-                .outcomes
-                .is_empty()
+            || !Table::new(
+                &d.case,
+                d.setup.resolution,
+                d.setup.level,
+                &d.setup.alpha(&d.case),
+            )
+            .outcomes
+            .is_empty()
         {
             return Some(d);
         }
@@ -110,11 +115,11 @@ fn draw(seed: u64) -> Option<Drawn> {
 
 /// The flags of a run on `c`, and the reference's setup for them.
 fn draw_flags(rng: &mut Rng, c: Case) -> Option<Drawn> {
-    let wanted = (!rng.chance(0.1)).then(|| rng.pick(&[3, 5, 9]));
+    let wanted = (!rng.chance(0.1)).then(|| rng.pick(&[2, 3, 4, 5, 7, 9]));
     let fits = |r: usize| gridded_len(&c, r) <= MAX_OUTCOMES;
     let (resolution, explicit) = match wanted.unwrap_or(DEFAULT_RESOLUTION) {
         r if fits(r) => (r, wanted.is_some()),
-        _ => ([9, 5, 3].into_iter().find(|&r| fits(r))?, true),
+        _ => ([9, 7, 5, 4, 3, 2].into_iter().find(|&r| fits(r))?, true),
     };
     let mut flags = Vec::new();
     if explicit {
@@ -162,12 +167,20 @@ fn draw_rest(rng: &mut Rng, c: Case, resolution: usize, mut flags: Vec<String>) 
         l
     };
     flags.extend(["--trace".to_string(), "--json".to_string()]);
+    let power_effect = if rng.chance(0.3) {
+        (0..c.actors.len())
+            .map(|_| rng.pick(&[0.0, 0.0, -0.5, 0.7]))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let setup = Setup {
         agents,
         deadline,
         first,
         resolution,
         level,
+        power_effect,
     };
     Some(Drawn {
         case: c,
@@ -193,10 +206,29 @@ fn detente(args: &[String]) -> Output {
         .expect("the binary runs")
 }
 
+/// The case's file, with the lever's effects on power that `linked_gen` does not draw.
+fn scenario_json(d: &Drawn) -> Json {
+    let mut json = d.case.to_json();
+    let effects = json["leverage"][0]["effects"]
+        .as_array_mut()
+        .expect("linked_gen writes the lever's effects");
+    for (i, &p) in d.setup.power_effect.iter().enumerate() {
+        if p == 0.0 {
+            continue;
+        }
+        let id = format!("a{i}");
+        match effects.iter_mut().find(|e| e["actor"] == id.as_str()) {
+            Some(e) => e["power"] = p.into(),
+            None => effects.push(serde_json::json!({"actor": id, "power": p})),
+        }
+    }
+    json
+}
+
 /// Run `negotiate` on the drawn case; the command line and its JSON (or why none).
 fn run_cli(name: &str, d: &Drawn) -> (String, Result<Json, String>) {
     let path = scratch(name);
-    let text = serde_json::to_string_pretty(&d.case.to_json()).expect("json");
+    let text = serde_json::to_string_pretty(&scenario_json(d)).expect("json");
     std::fs::write(&path, text).expect("write");
     let mut args = vec!["negotiate".to_string(), path.to_string_lossy().into_owned()];
     args.extend(d.flags.iter().cloned());
@@ -282,6 +314,31 @@ fn diff(path: &str, want: &Json, got: &Json, out: &mut Vec<String>) {
     }
 }
 
+/// The comparison is not vacuous: it sees a number off by more than TOL, a missing or
+/// extra key, keys out of file order, a shorter trace and a changed label.
+#[test]
+fn diff_reports_each_kind_of_difference() {
+    let want = serde_json::json!({"a": {"x": 1.0, "y": "o1"}, "t": [1, 2]});
+    let cases = [
+        serde_json::json!({"a": {"x": 1.0 + 2e-9, "y": "o1"}, "t": [1, 2]}),
+        serde_json::json!({"a": {"x": 1.0}, "t": [1, 2]}),
+        serde_json::json!({"a": {"x": 1.0, "y": "o1", "z": 0}, "t": [1, 2]}),
+        serde_json::json!({"a": {"y": "o1", "x": 1.0}, "t": [1, 2]}),
+        serde_json::json!({"a": {"x": 1.0, "y": "o1"}, "t": [1]}),
+        serde_json::json!({"a": {"x": 1.0, "y": "o2"}, "t": [1, 2]}),
+        serde_json::json!({"a": null, "t": [1, 2]}),
+    ];
+    for got in &cases {
+        let mut out = Vec::new();
+        diff("", &want, got, &mut out);
+        assert!(!out.is_empty(), "{got} passed");
+    }
+    let mut out = Vec::new();
+    let extra_top = serde_json::json!({"a": {"x": 1.0 + 5e-10, "y": "o1"}, "t": [1, 2], "more": 1});
+    diff("", &want, &extra_top, &mut out);
+    assert!(out.is_empty(), "{out:?}");
+}
+
 /// Every mismatch of one drawn run, with the seed, the command line and both outputs.
 fn check(seed: u64, d: &Drawn) -> Result<(), String> {
     let want = negotiate(&d.case, &d.setup).to_json(&d.case, &d.setup);
@@ -295,7 +352,7 @@ fn check(seed: u64, d: &Drawn) -> Result<(), String> {
     Err(format!(
         "seed {seed}: {line}\n  {}\nscenario: {}\nreference: {}\ndetente:   {}",
         out.join("\n  "),
-        d.case.to_json(),
+        scenario_json(d),
         want,
         got
     ))
@@ -343,6 +400,7 @@ fn negotiate_gives_the_hand_computed_runs() {
             first,
             resolution: DEFAULT_RESOLUTION,
             level: c.status_quo(),
+            power_effect: Vec::new(),
         };
         let d = Drawn {
             case: c,
@@ -354,6 +412,79 @@ fn negotiate_gives_the_hand_computed_runs() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The 1e-12 rules at their edges (`saop::tolerance_runs`) through the binary.
+#[test]
+fn negotiate_follows_the_tolerance_rules_at_their_edges() {
+    let failures: Vec<String> = tolerance_runs()
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, r)| {
+            let flags = vec![
+                "--agents".to_string(),
+                format!("a0={},a1={}", r.setup.agents[0], r.setup.agents[1]),
+                "--deadline".to_string(),
+                r.setup.deadline.to_string(),
+                "--trace".to_string(),
+                "--json".to_string(),
+            ];
+            let d = Drawn {
+                case: r.case,
+                setup: r.setup,
+                flags,
+            };
+            check(1000 + k as u64, &d)
+                .err()
+                .map(|e| format!("{}: {e}", r.name))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Naming an unseated or unknown actor, an unknown strategy, E <= 0 or T < 1 is bad
+/// input: exit 2 with a message, no panic (§4, §3).
+#[test]
+fn negotiate_rejects_bad_agents_and_deadlines_with_exit_2() {
+    let mut c = saop::case_of(
+        vec![linked_gen::Iss::Disc(2)],
+        (0..3)
+            .map(|i| saop::act(vec![vec![0.0, f64::from(i)]], 0.0, 1.0))
+            .collect(),
+    );
+    c.actors[2].seated = false;
+    let path = scratch("bad_flags.json");
+    std::fs::write(&path, c.to_json().to_string()).expect("write");
+    let file = path.to_string_lossy().into_owned();
+    let bad: [&[&str]; 11] = [
+        &["--agents", "a2=linear"],
+        &["--agents", "zz=linear"],
+        &["--agents", "a0=tit-for-tat"],
+        &["--agents", "a0=time:0"],
+        &["--agents", "a0=time:-1"],
+        &["--agents", "a0=time:x"],
+        &["--agents", "a0=time:"],
+        &["--deadline", "0"],
+        &["--deadline", "-3"],
+        &["--first", "zz"],
+        &["--first", "a2"],
+    ];
+    let mut failures = Vec::new();
+    for flags in bad {
+        let mut args = vec!["negotiate".to_string(), file.clone()];
+        args.extend(flags.iter().map(|f| f.to_string()));
+        let out = detente(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        if out.status.code() != Some(2) || err.trim().is_empty() || err.contains("panicked") {
+            failures.push(format!(
+                "{flags:?}: exit {:?}, stderr {err:?}",
+                out.status.code()
+            ));
+        }
+    }
+    let ok = detente(&["negotiate".to_string(), file, "--json".to_string()]);
+    assert_eq!(ok.status.code(), Some(0), "the file itself is valid");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// A long survey for bug hunts (`cargo test --release --test negotiate_reference --

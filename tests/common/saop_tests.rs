@@ -13,6 +13,7 @@ fn setup(agents: &[&str], deadline: usize, first: usize) -> Setup {
         first,
         resolution: 11,
         level: 0.5,
+        power_effect: Vec::new(),
     }
 }
 
@@ -148,6 +149,14 @@ fn nash_agents_agree_on_the_nash_point_at_step_1() {
         assert!(opt_close(run.nash_distance, Some(0.0)));
         assert!(opt_close(run.pareto_distance, Some(0.0)));
     }
+    // The same powers from leverage: power 1 and p0 = ln 2 at level 1 give alpha0 = 2.
+    let s = Setup {
+        level: 1.0,
+        power_effect: vec![2f64.ln(), 0.0],
+        ..setup(&["nash", "nash"], 100, 0)
+    };
+    let run = negotiate(&pie(0.0, 0.0, 1.0), &s);
+    assert_deal(&run, 7, 1, &[0.7, 0.3], &[0.0, 0.0]);
 }
 
 /// One seated actor (a0, d = .3) and an unseated a1 (d = .2) whose red line on o10 is
@@ -250,7 +259,7 @@ fn time_agents_can_settle_on_a_dominated_outcome() {
             act(vec![vec![0.0, 1.0, 0.55, 0.6]], 0.0, 1.0),
         ],
     );
-    let table = Table::new(&c, 11, 0.5);
+    let table = Table::new(&c, 11, 0.5, &[1.0, 1.0]);
     assert_eq!(table.pareto(), vec![0, 1, 3]);
     assert_eq!(table.nash, Some(3));
     let run = negotiate(&c, &setup(&["linear", "linear"], 3, 0));
@@ -322,8 +331,8 @@ fn the_grid_is_evenly_spaced_with_the_ends_and_gates_judged_at_the_level() {
     assert_eq!(all.len(), 10);
     assert_eq!(all[1], vec![Value::Option(0), Value::Number(4.5)]);
     assert_eq!(all[5], vec![Value::Option(1), Value::Number(2.0)]);
-    assert_eq!(Table::new(&c, 5, 0.0).outcomes.len(), 10);
-    let open = Table::new(&c, 5, 1.0);
+    assert_eq!(Table::new(&c, 5, 0.0, &[1.0]).outcomes.len(), 10);
+    let open = Table::new(&c, 5, 1.0, &[1.0]);
     assert_eq!(open.outcomes.len(), 8);
     assert_eq!(open.outcomes[0], vec![Value::Option(0), Value::Number(4.5)]);
     // M = 1 at (o1, 12): the curve gives 1 at 12 and o1 is worth 1.
@@ -340,4 +349,13 @@ fn strategies_parse_as_the_contract_spells_them() {
     assert_eq!(Strategy::parse("time:0"), None);
     assert_eq!(Strategy::parse("time:-1"), None);
     assert_eq!(Strategy::parse("tit-for-tat"), None);
+}
+
+#[test]
+fn the_tolerance_edges_go_the_contracts_way() {
+    for r in tolerance_runs() {
+        let run = negotiate(&r.case, &r.setup);
+        let deal = run.agreement.as_deref().map(option_of).zip(run.step);
+        assert_eq!(deal, r.deal, "{}: {run:?}", r.name);
+    }
 }
