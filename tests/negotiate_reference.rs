@@ -34,6 +34,8 @@ use saop::{gridded_len, negotiate, pie, tolerance_runs, Setup, Table};
 const TOL: f64 = 1e-9;
 /// Largest gridded outcome set drawn (feasible or not).
 const MAX_OUTCOMES: usize = 2000;
+/// Gridded outcomes (feasible or not) of the large draws.
+const BIG_OUTCOMES: (usize, usize) = (100_000, 400_000);
 /// The contract's defaults for the flags a run may leave out.
 const DEFAULT_DEADLINE: usize = 100;
 const DEFAULT_RESOLUTION: usize = 11;
@@ -111,6 +113,40 @@ fn draw(seed: u64) -> Option<Drawn> {
         }
     }
     unreachable!("the last attempt returns")
+}
+
+/// Large spaces: more than the 2^16 outcomes under which the crate's offer search
+/// lists an actor's utilities whole, so that its meet-in-the-middle halves (and their
+/// tie breaking, issue by issue past 1024 ties) are what the reference checks.
+fn draw_big(seed: u64) -> Drawn {
+    let mut rng = Rng::new(seed.rotate_left(41) ^ 0x6a09_e667_f3bc_c908);
+    loop {
+        let continuous = rng.range(0, 1);
+        let shape = Shape {
+            actors: (2, 4),
+            discrete: (7, 10),
+            options: (2, 4),
+            continuous,
+            dummy: 0.3,
+        };
+        let mut c = case(rng.next(), shape);
+        if c.seated().len() < 2 {
+            if let Some(a) = c.actors.iter_mut().find(|a| !a.seated) {
+                a.seated = true;
+            }
+        }
+        let r = rng.pick(&[3, 5]);
+        let n = gridded_len(&c, r);
+        if !(BIG_OUTCOMES.0..=BIG_OUTCOMES.1).contains(&n) {
+            continue;
+        }
+        let flags = vec!["--resolution".to_string(), r.to_string()];
+        let d = draw_rest(&mut rng, c, r, flags).expect("draw_rest always draws");
+        let table = Table::new(&d.case, r, d.setup.level, &d.setup.alpha(&d.case));
+        if table.outcomes.len() > 1 << 16 {
+            return d;
+        }
+    }
 }
 
 /// The flags of a run on `c`, and the reference's setup for them.
@@ -339,15 +375,16 @@ fn diff_reports_each_kind_of_difference() {
     assert!(out.is_empty(), "{out:?}");
 }
 
-/// Every mismatch of one drawn run, with the seed, the command line and both outputs.
-fn check(seed: u64, d: &Drawn) -> Result<(), String> {
+/// Every mismatch of one drawn run, with the seed, the command line and both outputs;
+/// the reference's output when there is none.
+fn check(seed: u64, d: &Drawn) -> Result<Json, String> {
     let want = negotiate(&d.case, &d.setup).to_json(&d.case, &d.setup);
     let (line, got) = run_cli(&format!("case{seed}.json"), d);
     let got = got.map_err(|e| format!("seed {seed}: {line}\n{e}\nreference: {want}"))?;
     let mut out = Vec::new();
     diff("", &want, &got, &mut out);
     if out.is_empty() {
-        return Ok(());
+        return Ok(want);
     }
     Err(format!(
         "seed {seed}: {line}\n  {}\nscenario: {}\nreference: {}\ndetente:   {}",
@@ -487,6 +524,21 @@ fn negotiate_rejects_bad_agents_and_deadlines_with_exit_2() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases(if cfg!(debug_assertions) { 2 } else { 12 }),
+        ..ProptestConfig::default()
+    })]
+
+    /// The same on spaces of more than 2^16 feasible outcomes.
+    #[test]
+    fn negotiate_matches_the_reference_on_large_spaces(seed in any::<u64>()) {
+        if let Err(e) = check(seed, &draw_big(seed)) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+}
+
 /// A long survey for bug hunts (`cargo test --release --test negotiate_reference --
 /// --ignored`): seeds 0..DETENTE_SURVEY (default 2000), every mismatch printed, counted
 /// by the first field that differs.
@@ -498,11 +550,24 @@ fn survey() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(2000);
     let mut by_field: std::collections::BTreeMap<String, u64> = Default::default();
-    let mut checked = 0;
+    let big = std::env::var("DETENTE_SURVEY_BIG").is_ok();
+    let (mut checked, mut deals, mut late) = (0, 0, 0);
     for seed in 0..n {
-        let Some(d) = draw(seed) else { continue };
+        let d = if big {
+            draw_big(seed)
+        } else if let Some(d) = draw(seed) {
+            d
+        } else {
+            continue;
+        };
         checked += 1;
-        if let Err(e) = check(seed, &d) {
+        let result = check(seed, &d);
+        if let Ok(want) = &result {
+            let step = want["step"].as_u64();
+            deals += u64::from(step.is_some());
+            late += u64::from(step.is_some_and(|s| s >= 4));
+        }
+        if let Err(e) = result {
             let field = e
                 .lines()
                 .nth(1)
@@ -512,5 +577,8 @@ fn survey() {
             println!("{e}\n");
         }
     }
-    println!("{checked} runs; mismatches by first field: {by_field:?}");
+    println!(
+        "{checked} runs ({deals} matching deals, {late} of them at step 4 or later); \
+         mismatches by first field: {by_field:?}"
+    );
 }

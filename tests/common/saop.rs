@@ -156,6 +156,43 @@ fn extreme(
     idx.into_iter().find(|&j| key(j) >= top - EPS)
 }
 
+/// Past this many distinct utility vectors the Pareto set comes from the skyline pass.
+const EXACT_PARETO: usize = 4000;
+
+/// a dominates b: at least as good for every seated actor, better for one (within EPS).
+fn dominates(a: &[f64], b: &[f64]) -> bool {
+    a.iter().zip(b).all(|(&x, &y)| ge(x, y)) && a.iter().zip(b).any(|(&x, &y)| gt(x, y))
+}
+
+/// Which points no other point dominates, by the definition (quadratic).
+pub fn undominated(points: &[Vec<f64>]) -> Vec<bool> {
+    points
+        .iter()
+        .map(|b| !points.iter().any(|a| dominates(a, b)))
+        .collect()
+}
+
+/// [`undominated`] by the skyline pass (Börzsönyi, Kossmann and Stocker 2001, sort
+/// first): in decreasing order of the sum, a point is kept unless a kept point
+/// dominates it. A dominator has the larger sum, and dominance is transitive, so
+/// checking the kept points suffices; with utilities on a lattice far coarser than
+/// 1e-12 the tolerance does not break either (`tests` checks it against the
+/// definition).
+pub fn skyline(points: &[Vec<f64>]) -> Vec<bool> {
+    let sum = |p: &Vec<f64>| p.iter().sum::<f64>();
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by(|&a, &b| sum(&points[b]).total_cmp(&sum(&points[a])).then(a.cmp(&b)));
+    let mut kept: Vec<usize> = Vec::new();
+    let mut keep = vec![false; points.len()];
+    for j in order {
+        if !kept.iter().any(|&k| dominates(&points[k], &points[j])) {
+            kept.push(j);
+            keep[j] = true;
+        }
+    }
+    keep
+}
+
 /// The negotiation's whole outcome set and what the agents know of it.
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -253,13 +290,42 @@ impl Table {
     /// grid alone (`frontier` also adds the ends of a red line's interval; §4 says the
     /// R grid values are the whole outcome set).
     pub fn pareto(&self) -> Vec<usize> {
-        let dominates = |a: usize, b: usize| {
-            let pairs = || self.seated.iter().map(|&i| (self.u[a][i], self.u[b][i]));
-            pairs().all(|(x, y)| ge(x, y)) && pairs().any(|(x, y)| gt(x, y))
-        };
+        let points = self.pareto_points();
         (0..self.outcomes.len())
-            .filter(|&b| !(0..self.outcomes.len()).any(|a| dominates(a, b)))
+            .filter(|&x| points.contains(&self.seated_u(x)))
             .collect()
+    }
+
+    /// The distinct seated utility vectors of the Pareto-optimal outcomes (see
+    /// [`Table::pareto`]): an outcome's status depends on its vector alone, so the
+    /// vectors are deduplicated (exact bits) before the quadratic check, or, past
+    /// `EXACT_PARETO` of them, the sorted skyline pass.
+    pub fn pareto_points(&self) -> Vec<Vec<f64>> {
+        let points = self.distinct_points();
+        let keep = if points.len() <= EXACT_PARETO {
+            undominated(&points)
+        } else {
+            skyline(&points)
+        };
+        points
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(p, k)| k.then_some(p))
+            .collect()
+    }
+
+    /// The distinct seated utility vectors (exact bits), in enumeration order.
+    pub fn distinct_points(&self) -> Vec<Vec<f64>> {
+        let mut seen = std::collections::HashSet::new();
+        (0..self.outcomes.len())
+            .map(|x| self.seated_u(x))
+            .filter(|v| seen.insert(v.iter().map(|u| u.to_bits()).collect::<Vec<_>>()))
+            .collect()
+    }
+
+    /// Seated utilities at outcome x.
+    pub fn seated_u(&self, x: usize) -> Vec<f64> {
+        self.seated.iter().map(|&i| self.u[x][i]).collect()
     }
 
     /// What seated position p with `strategy` demands at time t (it accepts at least
@@ -422,11 +488,10 @@ pub fn negotiate(case: &Case, setup: &Setup) -> Run {
     };
     let utilities = table.u[x].clone();
     let gains = utilities.iter().zip(&table.d).map(|(u, d)| u - d).collect();
-    let seated_u = |x: usize| -> Vec<f64> { table.seated.iter().map(|&i| table.u[x][i]).collect() };
     let pareto_distance = table
-        .pareto()
-        .into_iter()
-        .map(|q| distance(&seated_u(x), &seated_u(q)))
+        .pareto_points()
+        .iter()
+        .map(|q| distance(&table.seated_u(x), q))
         .fold(f64::INFINITY, f64::min);
     Run {
         agreement: Some(table.outcomes[x].clone()),

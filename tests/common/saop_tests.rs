@@ -1,6 +1,6 @@
 //! The reference checked on runs worked out by hand (the arithmetic is in the comments).
 
-use super::super::linked_gen::{Cond, Gate, Red, RedBody, Val};
+use super::super::linked_gen::{case, Cond, Gate, Red, RedBody, Shape, Val};
 use super::*;
 
 /// Hand-computed values are exact tenths: compare with a margin above their rounding.
@@ -358,4 +358,27 @@ fn the_tolerance_edges_go_the_contracts_way() {
         let deal = run.agreement.as_deref().map(option_of).zip(run.step);
         assert_eq!(deal, r.deal, "{}: {run:?}", r.name);
     }
+}
+
+/// The skyline pass keeps exactly the points the definition keeps, on random linked
+/// cases of 1 to 4 seated actors.
+#[test]
+fn the_skyline_pass_agrees_with_the_definition() {
+    let shape = Shape {
+        actors: (1, 4),
+        discrete: (2, 4),
+        options: (2, 4),
+        continuous: 1,
+        dummy: 0.3,
+    };
+    let mut compared = 0;
+    for seed in 0..200u64 {
+        let c = case(seed, shape);
+        let alpha = vec![1.0; c.seated().len()];
+        let table = Table::new(&c, 9, c.status_quo(), &alpha);
+        let points = table.distinct_points();
+        assert_eq!(skyline(&points), undominated(&points), "seed {seed}");
+        compared += points.len();
+    }
+    assert!(compared > 10_000, "{compared} points compared");
 }
