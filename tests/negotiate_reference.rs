@@ -40,8 +40,9 @@ const BIG_OUTCOMES: (usize, usize) = (100_000, 400_000);
 const DEFAULT_DEADLINE: usize = 100;
 const DEFAULT_RESOLUTION: usize = 11;
 
-/// Strategies drawn for the agents, spelled as the CLI takes them.
-const STRATEGIES: [&str; 10] = [
+/// Strategies drawn for the agents, spelled as the CLI takes them (the JSON echoes the
+/// spelling: `time:.5` stays `time:.5`).
+const STRATEGIES: [&str; 14] = [
     "boulware",
     "linear",
     "conceder",
@@ -52,6 +53,10 @@ const STRATEGIES: [&str; 10] = [
     "time:1.5",
     "time:0.1",
     "time:3",
+    "time:.5",
+    "time:1.0",
+    "time:0.01",
+    "time:25",
 ];
 
 /// Case counts scale with `DETENTE_PROP_SCALE` (default 1), as in `tests/linked.rs`.
