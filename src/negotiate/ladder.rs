@@ -88,6 +88,17 @@ impl Ladder {
         levels: &[f64],
         budget: &Budget,
     ) -> Result<Option<Ladder>> {
+        Ladder::split_above(scenario, actor, levels, budget, ONE_HALF)
+    }
+
+    /// [`Ladder::new`], listing spaces of at most `whole` outcomes in one half.
+    pub(super) fn split_above(
+        scenario: &Scenario,
+        actor: usize,
+        levels: &[f64],
+        budget: &Budget,
+        whole: u128,
+    ) -> Result<Option<Ladder>> {
         let Some(allowed) = allowed_options(scenario, levels) else {
             return Ok(None);
         };
@@ -96,7 +107,7 @@ impl Ladder {
             None => return Ok(None),
         };
         let sizes: Vec<u128> = groups.iter().map(|g| g.len() as u128).collect();
-        let (first, second) = split(&sizes);
+        let (first, second) = split(&sizes, whole);
         let halves = [
             list_half(&groups, first, offset, budget)?,
             list_half(&groups, second, 0.0, budget)?,
@@ -130,7 +141,7 @@ impl Ladder {
     }
 
     /// The smallest sum a + b >= lo.
-    fn min_at_least(&self, lo: f64) -> Option<f64> {
+    pub(super) fn min_at_least(&self, lo: f64) -> Option<f64> {
         let [a, b] = &self.halves;
         let (a, b) = (&a.sums, &b.sums);
         let mut best: Option<f64> = None;
@@ -153,10 +164,20 @@ impl Ladder {
 
     /// The first outcome in enumeration order whose sum lies in `[lo, hi]`.
     fn first_between(&self, lo: f64, hi: f64) -> Option<Vec<Value>> {
+        self.first_between_listing(lo, hi, LISTED_TIES)
+    }
+
+    /// [`Ladder::first_between`], comparing at most `listed` tied outcomes directly.
+    pub(super) fn first_between_listing(
+        &self,
+        lo: f64,
+        hi: f64,
+        listed: usize,
+    ) -> Option<Vec<Value>> {
         let mut tied: Vec<(usize, usize)> = Vec::new();
         if self.pairs_between(lo, hi, None, |ia, jb| {
             tied.push((ia, jb));
-            tied.len() <= LISTED_TIES
+            tied.len() <= listed
         }) {
             let [a, b] = &self.halves;
             return tied
@@ -444,9 +465,9 @@ fn root(parent: &mut [usize], mut k: usize) -> usize {
 /// Split the groups into two halves whose products of sizes are as close as the
 /// greedy rule gets (largest group first, into the smaller half); a small space goes
 /// whole into the first half.
-fn split(sizes: &[u128]) -> (Vec<usize>, Vec<usize>) {
+fn split(sizes: &[u128], whole: u128) -> (Vec<usize>, Vec<usize>) {
     let total = sizes.iter().fold(1u128, |acc, &s| acc.saturating_mul(s));
-    if total <= ONE_HALF {
+    if total <= whole {
         return ((0..sizes.len()).collect(), Vec::new());
     }
     let mut order: Vec<usize> = (0..sizes.len()).collect();
