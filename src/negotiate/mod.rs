@@ -39,6 +39,8 @@
 mod agent;
 mod grid;
 mod ladder;
+#[cfg(test)]
+mod ladder_tests;
 mod lineup;
 mod protocol;
 mod strategy;
