@@ -5,6 +5,7 @@
 //! | layer | error | when |
 //! | --- | --- | --- |
 //! | [`scenario`](crate::scenario) | [`ScenarioError`] | the file is unreadable, malformed or breaks a rule |
+//! | [`import`](crate::import) | [`ImportError`] | another tool's file is malformed or holds what a scenario cannot express |
 //! | every entry point | [`InputError`] | a run-time input (a setting, a sweep option, ...) is wrong |
 //! | [`search`](crate::search) | [`SearchError`] | a search hit its budget |
 //! | [`concept::offers`](crate::concept::offers) | [`OffersError`] | no stationary alternating-offers agreement |
@@ -45,6 +46,7 @@
 //! ```
 
 mod budget;
+mod import;
 mod input;
 mod offers;
 mod problem;
@@ -55,6 +57,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use budget::{SearchError, SweepError};
+pub use import::ImportError;
 pub use input::{Input, InputError};
 pub use offers::{OffersError, RoundOffer};
 pub use problem::{FieldPath, Problem};
@@ -75,6 +78,9 @@ pub enum Error {
     /// A run-time input does not fit the scenario or its rules.
     #[error(transparent)]
     Input(#[from] InputError),
+    /// Another tool's file could not be imported.
+    #[error(transparent)]
+    Import(#[from] ImportError),
     /// A search stopped by its budget.
     #[error(transparent)]
     Search(#[from] SearchError),
@@ -217,11 +223,23 @@ impl Error {
         .into()
     }
 
-    /// What is wrong, for an invalid scenario field or a wrong input.
+    /// An [`ImportError`]: `element` of another tool's `file` has this problem.
+    pub fn import(file: impl Into<String>, element: impl Into<String>, problem: Problem) -> Self {
+        ImportError {
+            file: file.into(),
+            element: element.into(),
+            problem,
+        }
+        .into()
+    }
+
+    /// What is wrong, for an invalid scenario field, a wrong input or a file that
+    /// cannot be imported.
     pub fn problem(&self) -> Option<&Problem> {
         match self {
             Error::Scenario(ScenarioError::Invalid { problem, .. })
-            | Error::Input(InputError { problem, .. }) => Some(problem),
+            | Error::Input(InputError { problem, .. })
+            | Error::Import(ImportError { problem, .. }) => Some(problem),
             _ => None,
         }
     }

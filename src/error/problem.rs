@@ -102,8 +102,9 @@ pub enum Problem {
         /// Most entries allowed.
         limit: usize,
     },
-    /// A key given twice in one object.
-
+    /// A construct of another tool's file format that a scenario cannot express (or
+    /// that the importer does not read), said in words.
+    Unsupported(String),
     /// Anything else, said in words.
     Other(String),
 }
@@ -152,6 +153,7 @@ impl fmt::Display for Problem {
             Problem::TooMany { count, limit } => {
                 write!(f, "has {count} entries, more than the limit of {limit}")
             }
+            Problem::Unsupported(what) => write!(f, "not supported: {what}"),
             Problem::WrongKind(what) | Problem::Other(what) => write!(f, "{what}"),
         }
     }

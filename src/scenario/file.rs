@@ -14,6 +14,28 @@ use crate::error::{Error, Result, ScenarioError};
 /// reports above the limit is refused before it is read, and a pipe is read only up to
 /// the limit. Bytes that are not UTF-8 are reported at their line and column.
 pub(super) fn read_text(path: &Path) -> Result<String> {
+    let bytes = read_bytes(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let (line, column) = super::line_column(&String::from_utf8_lossy(&bytes[..valid]), valid);
+        Error::parse(
+            path.display().to_string(),
+            None,
+            line,
+            column,
+            format!(
+                "byte 0x{:02x} is not UTF-8: a scenario file must be UTF-8 text",
+                bytes[valid]
+            ),
+        )
+    })
+}
+
+/// The bytes of the file at `path`, refused as [`read_text`] refuses them (not a
+/// regular file or a pipe, larger than the limit): another tool's file may be in
+/// another encoding than UTF-8.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let metadata = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if let Some(what) = not_a_file(&metadata.file_type()) {
         return Err(ScenarioError::NotAFile {
@@ -40,21 +62,7 @@ pub(super) fn read_text(path: &Path) -> Result<String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large());
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let (line, column) = super::line_column(&String::from_utf8_lossy(&bytes[..valid]), valid);
-        Error::parse(
-            path.display().to_string(),
-            None,
-            line,
-            column,
-            format!(
-                "byte 0x{:02x} is not UTF-8: a scenario file must be UTF-8 text",
-                bytes[valid]
-            ),
-        )
-    })
+    Ok(bytes)
 }
 
 /// What a path that cannot hold a scenario is, if it is one: pipes and regular files

@@ -10,7 +10,7 @@
 mod build;
 mod dist;
 mod effect;
-mod file;
+pub(crate) mod file;
 mod layout;
 mod leverage;
 pub mod limits;
