@@ -48,6 +48,7 @@
 //!   the exact Nash agreement and Pareto frontier.
 //! - [`sweep`]: Monte Carlo leverage sweeps, reproducible and parallel ([`sweep::run`]).
 //! - [`report`]: JSON and text output in the contract's format.
+//! - [`import`]: scenarios from Genius, GeniusWeb and KTAB files (CONTRACT §5).
 
 // No unsafe code, here or in any module (also set in Cargo.toml's [lints] table, which
 // a build outside Cargo would not see).
@@ -55,6 +56,7 @@
 
 pub mod concept;
 pub mod error;
+pub mod import;
 pub mod negotiate;
 pub mod report;
 pub mod scenario;

@@ -34,6 +34,33 @@ pub enum Command {
         /// Scenario file (JSON, or TOML when it ends in .toml).
         file: PathBuf,
     },
+    /// Read another tool's files and print the scenario (JSON) on stdout.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+/// `detente import FORMAT ...`.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A Genius domain and one profile per actor (XML).
+    Genius {
+        /// The domain file.
+        domain: PathBuf,
+        /// One profile per actor; the actor's id is the file name without `.xml`.
+        #[arg(required = true)]
+        profiles: Vec<PathBuf>,
+    },
+    /// GeniusWeb linear additive profiles (JSON), one per actor.
+    Geniusweb {
+        /// One profile per actor; the actor's id is the file name without `.json`.
+        #[arg(required = true)]
+        profiles: Vec<PathBuf>,
+    },
+    /// A KTAB SMP table (CSV: `name,desc,nActors,nDims`, then one row per actor).
+    Ktab {
+        /// The table.
+        file: PathBuf,
+    },
 }
 
 /// Limits on the search.

@@ -17,7 +17,7 @@ use std::time::Instant;
 use clap::Parser;
 use detente::{report, AlternatingOffers, Concept, Engine, Scenario};
 
-use args::{Args, Command, FrontierArgs, SolveArgs, SweepArgs};
+use args::{Args, Command, FrontierArgs, ImportCommand, SolveArgs, SweepArgs};
 use failure::Failure;
 
 fn main() -> ExitCode {
@@ -42,6 +42,17 @@ fn run(args: Args, started: Instant) -> Result<(), Failure> {
         Command::Check { file } => {
             let scenario = Scenario::load(&file)?;
             emit(&report::check_text(&scenario));
+            Ok(())
+        }
+        Command::Import(what) => {
+            let scenario = match what {
+                ImportCommand::Genius { domain, profiles } => {
+                    detente::import::genius(&domain, &profiles)?
+                }
+                ImportCommand::Geniusweb { profiles } => detente::import::geniusweb(&profiles)?,
+                ImportCommand::Ktab { file } => detente::import::ktab(&file)?,
+            };
+            emit(&format!("{}\n", scenario.to_json()?));
             Ok(())
         }
     }
