@@ -48,7 +48,8 @@
 //!   the exact Nash agreement and Pareto frontier.
 //! - [`sweep`]: Monte Carlo leverage sweeps, reproducible and parallel ([`sweep::run`]).
 //! - [`report`]: JSON and text output in the contract's format.
-//! - [`import`]: scenarios from Genius, GeniusWeb and KTAB files (CONTRACT §5).
+//! - [`import`]: scenarios from Genius, GeniusWeb and KTAB files (CONTRACT §5), and
+//!   [`export`] back to Genius.
 
 // No unsafe code, here or in any module (also set in Cargo.toml's [lints] table, which
 // a build outside Cargo would not see).
@@ -56,6 +57,7 @@
 
 pub mod concept;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod negotiate;
 pub mod report;

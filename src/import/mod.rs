@@ -120,13 +120,11 @@ pub fn ktab(file: impl AsRef<Path>) -> Result<Scenario> {
 
 /// The exact value of a decimal written as Java writes a `double`, for the exporter's
 /// check of the cap at 1.
-#[allow(dead_code)] // used by the exporter
 pub(crate) fn exact_decimal(text: &str) -> Option<num_rational::BigRational> {
     number::parse(text).map(|n| n.exact)
 }
 
 /// The nearest `f64` to an exact rational.
-#[allow(dead_code)]
 pub(crate) fn approx(x: &num_rational::BigRational) -> f64 {
     number::approx(x)
 }

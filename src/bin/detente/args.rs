@@ -37,6 +37,9 @@ pub enum Command {
     /// Read another tool's files and print the scenario (JSON) on stdout.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Write a scenario in another tool's format.
+    #[command(subcommand)]
+    Export(ExportCommand),
 }
 
 /// `detente import FORMAT ...`.
@@ -60,6 +63,21 @@ pub enum ImportCommand {
     Ktab {
         /// The table.
         file: PathBuf,
+    },
+}
+
+/// `detente export FORMAT ...`.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A Genius domain and one profile per actor, written into OUTDIR.
+    Genius {
+        /// The scenario file (JSON, or TOML when it ends in .toml).
+        scenario: PathBuf,
+        /// The folder to write into (made when missing).
+        outdir: PathBuf,
+        /// Grid points per continuous issue (written as a Genius discrete issue).
+        #[arg(long, value_name = "N", default_value_t = detente::export::GENIUS_GRID)]
+        grid: usize,
     },
 }
 

@@ -17,7 +17,7 @@ use std::time::Instant;
 use clap::Parser;
 use detente::{report, AlternatingOffers, Concept, Engine, Scenario};
 
-use args::{Args, Command, FrontierArgs, ImportCommand, SolveArgs, SweepArgs};
+use args::{Args, Command, ExportCommand, FrontierArgs, ImportCommand, SolveArgs, SweepArgs};
 use failure::Failure;
 
 fn main() -> ExitCode {
@@ -53,6 +53,17 @@ fn run(args: Args, started: Instant) -> Result<(), Failure> {
                 ImportCommand::Ktab { file } => detente::import::ktab(&file)?,
             };
             emit(&format!("{}\n", scenario.to_json()?));
+            Ok(())
+        }
+        Command::Export(ExportCommand::Genius {
+            scenario,
+            outdir,
+            grid,
+        }) => {
+            let scenario = Scenario::load(&scenario)?;
+            for path in detente::export::genius_on_grid(&scenario, &outdir, grid)? {
+                emit(&format!("{}\n", path.display()));
+            }
             Ok(())
         }
     }
