@@ -115,7 +115,7 @@ pub(crate) fn import(path: &Path) -> Result<Scenario> {
     if body.len() != actors_n {
         return Err(Error::import(
             &file,
-            "(file)",
+            format!("actor rows (nActors = {actors_n})"),
             Problem::WrongLength {
                 expected: actors_n,
                 got: body.len(),
