@@ -233,3 +233,44 @@ fn export_genius_writes_files_and_refuses_what_genius_cannot_hold() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// README's table of bad imports: each command, run in tests/data/import/, fails with
+/// exit status 2 and exactly the message of its row.
+#[test]
+fn the_readme_table_of_bad_imports_matches_the_binary() {
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .expect("README.md");
+    let start = readme
+        .find("<!-- import-rules:begin -->")
+        .expect("the table's start");
+    let end = readme
+        .find("<!-- import-rules:end -->")
+        .expect("the table's end");
+    let out = std::env::temp_dir().join(format!("detente-readme-{}", std::process::id()));
+    let out = out.display().to_string();
+    let mut rows = 0;
+    for line in readme[start..end]
+        .lines()
+        .filter(|l| l.starts_with("| "))
+        .skip(1)
+    {
+        let cells: Vec<&str> = line.split(" | ").collect();
+        let unquote = |cell: &str| {
+            cell.trim()
+                .trim_start_matches('`')
+                .trim_end_matches(" |")
+                .trim_end_matches('`')
+                .to_string()
+        };
+        let command = unquote(cells[1]);
+        let message = unquote(cells[2]);
+        let args: Vec<&str> = command
+            .split_whitespace()
+            .map(|a| if a == "OUT" { out.as_str() } else { a })
+            .collect();
+        refused(&args, &message);
+        rows += 1;
+    }
+    assert!(rows >= 20, "the table has its rows ({rows})");
+}

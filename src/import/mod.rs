@@ -6,8 +6,10 @@
 //! outcome (KTAB, which has no utility of its own in the file, gets a documented
 //! form). Those tools add weighted evaluations with the weights as written, where the
 //! scenario format divides by the weights' sum; an importer writes such a sum exactly
-//! in the scenario format (see the construction in [`Profile`](additive) below: a
-//! padding interaction term, or scaled values). A file that is malformed, or holds a
+//! in the scenario format: with weights summing to `W < 1`, an interaction term with
+//! an empty `when` (it always holds), value 0 and weight `1 - W` carries the missing
+//! weight, so that the denominator is exactly 1; with `W >= 1` every value is
+//! multiplied by `W`. A file that is malformed, or holds a
 //! construct a scenario cannot express, is refused with an
 //! [`ImportError`](crate::error::ImportError) naming the file, the element and the
 //! construct (or a parse error with its line and column); nothing panics.
@@ -84,8 +86,8 @@ pub use hyper::CAP_SEARCH_NODES;
 /// ```
 ///
 /// # Errors
-/// [`ScenarioError::Io`](crate::error::ScenarioError::Io) for a file that cannot be
-/// read, [`ScenarioError::Parse`](crate::error::ScenarioError::Parse) for XML that is not
+/// [`ScenarioError::Io`] for a file that cannot be
+/// read, [`ScenarioError::Parse`] for XML that is not
 /// well-formed, [`ImportError`](crate::error::ImportError) for a missing or bad element
 /// or attribute, an unknown issue index, a negative weight or evaluation, a profile
 /// whose cap at 1 binds on some outcome, and a construct a scenario cannot express.
@@ -102,15 +104,50 @@ pub fn genius<P: AsRef<Path>>(domain: impl AsRef<Path>, profiles: &[P]) -> Resul
 ///
 /// # Errors
 /// As [`genius`], for JSON.
+///
+/// ```
+/// # fn main() -> detente::Result<()> {
+/// let path = std::env::temp_dir().join("detente-doc-gw-seller.json");
+/// std::fs::write(&path, r#"{"LinearAdditiveUtilitySpace": {"name": "seller",
+///   "issueUtilities": {"price": {"discreteutils": {"valueUtilities": {"low": 0.2, "high": 1}}}},
+///   "issueWeights": {"price": 1},
+///   "domain": {"name": "shop", "issuesValues": {"price": {"values": ["low", "high"]}}},
+///   "reservationBid": {"issuevalues": {"price": "low"}}}}"#).map_err(|e| detente::Error::io(&path, e))?;
+/// let scenario = detente::import::geniusweb(&[&path])?;
+/// let seller = &scenario.actors()[0];
+/// assert_eq!(seller.id(), "detente-doc-gw-seller");
+/// assert!((seller.disagreement() - 0.2).abs() < 1e-12, "the reservation bid's utility");
+/// assert!((seller.utility(&[detente::Value::Option(1)]) - 1.0).abs() < 1e-12);
+/// # Ok(()) }
+/// ```
 pub fn geniusweb<P: AsRef<Path>>(profiles: &[P]) -> Result<Scenario> {
     let profiles: Vec<&Path> = profiles.iter().map(AsRef::as_ref).collect();
     geniusweb::import(&profiles)
 }
 
 /// A scenario from a KTAB SMP table (CSV): one continuous issue per dimension over
-/// [0, 100], one seated actor per row with its power, and value curves and weights from
-/// its positions and saliences (see the module docs of `ktab` in the README for the
-/// utility form and how it relates to KTAB's).
+/// [0, 100] (id: the position column's header), one seated actor per row with its
+/// power, the saliences as weights and on each dimension the value curve
+/// `1 - |x - p| / 100` peaked at the actor's position p. That is KTAB's risk-neutral
+/// utility on one dimension; on several, KTAB combines the salience-weighted distances
+/// in a Euclidean norm, which is no sum over issues, and this combines them additively
+/// (README, "Importing other tools' files").
+///
+/// ```
+/// # fn main() -> detente::Result<()> {
+/// let path = std::env::temp_dir().join("detente-doc-ktab.csv");
+/// std::fs::write(&path, "Reform,Two parties,2,1,\n\
+///     Actor,Description,Power,Subsidy,Sal,\n\
+///     Gov,Government,100,20,50,\n\
+///     Union,Workers,40,90,80,\n").map_err(|e| detente::Error::io(&path, e))?;
+/// let scenario = detente::import::ktab(&path)?;
+/// let union = &scenario.actors()[1];
+/// assert_eq!(union.power(), 40.0);
+/// // 1 at its position 90, falling by 1/100 per unit of distance.
+/// assert!((union.utility(&[detente::Value::Number(90.0)]) - 1.0).abs() < 1e-12);
+/// assert!((union.utility(&[detente::Value::Number(40.0)]) - 0.5).abs() < 1e-12);
+/// # Ok(()) }
+/// ```
 ///
 /// # Errors
 /// As [`genius`], for CSV.
