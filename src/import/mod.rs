@@ -29,7 +29,9 @@
 
 mod additive;
 mod genius;
+mod genius_domain;
 mod geniusweb;
+mod geniusweb_domain;
 mod hyper;
 mod ktab;
 mod number;
