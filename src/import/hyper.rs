@@ -37,7 +37,7 @@ use crate::error::{Problem, Result};
 use crate::scenario::ConditionSpec;
 
 /// Most nodes the exact check of the cap may visit before it gives up.
-pub const CAP_SEARCH_NODES: u64 = 5_000_000;
+pub const CAP_SEARCH_NODES: u64 = 1_000_000;
 
 /// A bound of a rectangle on an integer issue: `lo <= x <= hi`.
 #[derive(Debug, Clone)]
@@ -261,7 +261,7 @@ fn exceeds(sum: &Sum, issues: &[DomainIssue], max: &BigRational) -> Result<Optio
     // The margin of `genius::CAP_MARGIN`, rounded down on this scale.
     let limit = scaled_max + scaled_max / 1_000_000_000_000;
     let mut search = Search::new(sum, issues, constant, coefs, limit);
-    let found = search.run(0);
+    let found = search.run();
     if search.nodes > CAP_SEARCH_NODES {
         return Err(format!(
             "whether the cap at 1 binds could not be decided within {CAP_SEARCH_NODES} search nodes"
@@ -294,18 +294,21 @@ fn integers(sum: &Sum, max: &BigRational) -> Option<(i128, Vec<i128>, i128, f64)
 }
 
 /// Branch and bound over the issues the boxes mention (see the module docs).
+///
+/// The bound at a node charges each live box of positive coefficient to the first of
+/// its issues not yet assigned; per such issue, only the boxes that contain one common
+/// value can pay together, so the bound adds, per issue, the best value's total. Boxes
+/// whose issues are all assigned count as they are (negative ones too).
 struct Search {
     /// Issues in search order, each with its classes' first values.
     order: Vec<(usize, Vec<i64>)>,
-    boxes: Vec<Box_>,
+    /// Per box: per position in `order` it has bounds at, which classes it contains.
+    inside: Vec<Vec<(usize, Vec<bool>)>>,
     coefs: Vec<i128>,
+    constant: i128,
     limit: i128,
-    alive: Vec<bool>,
-    /// Bounds of each box on issues not assigned yet.
-    open: Vec<usize>,
-    /// The sum of positive coefficients of live boxes, plus the negative coefficients
-    /// of live boxes whose bounds are all decided, plus the constant.
-    bound: i128,
+    /// The class chosen at each assigned position.
+    chosen: Vec<usize>,
     nodes: u64,
     /// `F` at the outcome found above the limit.
     witness: i128,
@@ -333,105 +336,104 @@ impl Search {
             })
             .collect();
         order.sort_by_key(|(k, _)| std::cmp::Reverse(touching[*k]));
-        let open: Vec<usize> = sum.boxes.iter().map(|b| b.bounds.len()).collect();
-        let positive: i128 = coefs.iter().filter(|c| **c > 0).sum();
-        let decided: i128 = coefs
+        let inside = sum
+            .boxes
             .iter()
-            .zip(&open)
-            .filter(|(c, o)| **c < 0 && **o == 0)
-            .map(|(c, _)| *c)
-            .sum();
+            .map(|b| {
+                let mut per: Vec<(usize, Vec<bool>)> = order
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (k, _))| b.bounds.iter().any(|x| x.issue == *k))
+                    .map(|(pos, (k, values))| {
+                        let ok = values
+                            .iter()
+                            .map(|v| {
+                                b.bounds
+                                    .iter()
+                                    .filter(|x| x.issue == *k)
+                                    .all(|x| x.lo <= *v && *v <= x.hi)
+                            })
+                            .collect();
+                        (pos, ok)
+                    })
+                    .collect();
+                per.sort_by_key(|(pos, _)| *pos);
+                per
+            })
+            .collect();
         Search {
             order,
-            boxes: sum.boxes.clone(),
-            alive: vec![true; coefs.len()],
+            inside,
             coefs,
+            constant,
             limit,
-            open,
-            bound: constant + positive + decided,
+            chosen: Vec::new(),
             nodes: 0,
             witness: 0,
         }
     }
 
-    /// Whether an outcome extending the assignment of the first `depth` issues has
-    /// `F > limit`.
-    fn run(&mut self, depth: usize) -> bool {
+    /// An upper bound on `F` over the outcomes extending the assignment so far (`F`
+    /// itself once every position is assigned).
+    fn bound(&self) -> i128 {
+        let depth = self.chosen.len();
+        let mut total = self.constant;
+        let mut table: Vec<Vec<i128>> = self.order[depth..]
+            .iter()
+            .map(|(_, v)| vec![0; v.len()])
+            .collect();
+        for (r, per) in self.inside.iter().enumerate() {
+            let c = self.coefs[r];
+            let live = per
+                .iter()
+                .filter(|(pos, _)| *pos < depth)
+                .all(|(pos, ok)| ok[self.chosen[*pos]]);
+            if !live {
+                continue;
+            }
+            match per.iter().find(|(pos, _)| *pos >= depth) {
+                None => total += c,
+                Some((pos, ok)) if c > 0 => {
+                    for (cell, inside) in table[pos - depth].iter_mut().zip(ok) {
+                        if *inside {
+                            *cell += c;
+                        }
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+        total
+            + table
+                .iter()
+                .map(|t| t.iter().copied().max().unwrap_or(0).max(0))
+                .sum::<i128>()
+    }
+
+    /// Whether an outcome extending the assignment so far has `F > limit`.
+    fn run(&mut self) -> bool {
         self.nodes += 1;
-        if self.bound <= self.limit || self.nodes > CAP_SEARCH_NODES {
+        if self.nodes > CAP_SEARCH_NODES {
             return false;
         }
+        let bound = self.bound();
+        if bound <= self.limit {
+            return false;
+        }
+        let depth = self.chosen.len();
         if depth == self.order.len() {
-            self.witness = self.bound;
+            self.witness = bound;
             return true;
         }
-        let (issue, values) = self.order[depth].clone();
-        for x in values {
-            let undo = self.assign(issue, x);
-            let found = self.run(depth + 1);
-            self.revert(issue, &undo);
+        for class in 0..self.order[depth].1.len() {
+            self.chosen.push(class);
+            let found = self.run();
+            self.chosen.pop();
             if found {
                 return true;
             }
         }
         false
-    }
-
-    /// Set `issue` to `x`; returns the boxes it killed.
-    fn assign(&mut self, issue: usize, x: i64) -> Vec<usize> {
-        let mut killed = Vec::new();
-        for r in 0..self.boxes.len() {
-            let on: Vec<&Bound> = self.boxes[r]
-                .bounds
-                .iter()
-                .filter(|b| b.issue == issue)
-                .collect();
-            if on.is_empty() {
-                continue;
-            }
-            let inside = on.iter().all(|b| b.lo <= x && x <= b.hi);
-            let n = on.len();
-            let was_decided = self.open[r] == 0;
-            self.open[r] -= n;
-            if !self.alive[r] {
-                continue;
-            }
-            let c = self.coefs[r];
-            if !inside {
-                self.alive[r] = false;
-                killed.push(r);
-                if c > 0 {
-                    self.bound -= c;
-                }
-            } else if c < 0 && !was_decided && self.open[r] == 0 {
-                self.bound += c;
-            }
-        }
-        killed
-    }
-
-    fn revert(&mut self, issue: usize, killed: &[usize]) {
-        for r in 0..self.boxes.len() {
-            let n = self.boxes[r]
-                .bounds
-                .iter()
-                .filter(|b| b.issue == issue)
-                .count();
-            if n == 0 {
-                continue;
-            }
-            let c = self.coefs[r];
-            let decided = self.open[r] == 0;
-            self.open[r] += n;
-            if killed.contains(&r) {
-                self.alive[r] = true;
-                if c > 0 {
-                    self.bound += c;
-                }
-            } else if self.alive[r] && c < 0 && decided {
-                self.bound -= c;
-            }
-        }
     }
 }
 
@@ -452,4 +454,85 @@ fn classes(k: usize, lo: i64, hi: i64, boxes: &[Box_]) -> Vec<i64> {
     cuts.sort_unstable();
     cuts.dedup();
     cuts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::number::Number;
+
+    fn issue(index: i64, hi: i64) -> DomainIssue {
+        DomainIssue {
+            index,
+            name: format!("x{index}"),
+            kind: Kind::Integer(0, hi),
+        }
+    }
+
+    fn int(n: i64) -> BigRational {
+        Number::int(n).exact
+    }
+
+    /// A small deterministic generator (xorshift), so the cases repeat.
+    struct Draw(u64);
+
+    impl Draw {
+        fn next(&mut self, n: i64) -> i64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as i64
+        }
+    }
+
+    /// The branch and bound against every outcome, on random boxes of both signs.
+    #[test]
+    fn the_cap_search_agrees_with_brute_force() {
+        let issues: Vec<DomainIssue> = (1..=4).map(|i| issue(i, 3)).collect();
+        let mut draw = Draw(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..200 {
+            let mut sum = Sum {
+                constant: int(draw.next(5)),
+                boxes: Vec::new(),
+            };
+            for _ in 0..(1 + draw.next(6)) {
+                let bounds = (0..(1 + draw.next(3)))
+                    .map(|_| {
+                        let (a, b) = (draw.next(4), draw.next(4));
+                        Bound {
+                            issue: draw.next(4) as usize,
+                            lo: a.min(b),
+                            hi: a.max(b),
+                        }
+                    })
+                    .collect();
+                sum.boxes.push(Box_ {
+                    bounds,
+                    coef: int(draw.next(21) - 7),
+                });
+            }
+            let mut best = i64::MIN;
+            for code in 0..4_i64.pow(4) {
+                let x: Vec<i64> = (0..4).map(|k| (code / 4_i64.pow(k)) % 4).collect();
+                let mut f = draw_free(&sum.constant);
+                for b in &sum.boxes {
+                    if b.bounds
+                        .iter()
+                        .all(|d| d.lo <= x[d.issue] && x[d.issue] <= d.hi)
+                    {
+                        f += draw_free(&b.coef);
+                    }
+                }
+                best = best.max(f);
+            }
+            for max in [best - 1, best, best + 1].into_iter().filter(|m| *m > 0) {
+                let found = exceeds(&sum, &issues, &int(max)).expect("decided");
+                assert_eq!(found.is_some(), best > max, "best {best}, max {max}");
+            }
+        }
+    }
+
+    fn draw_free(x: &BigRational) -> i64 {
+        x.to_integer().to_i64().expect("a small integer")
+    }
 }
