@@ -63,7 +63,7 @@ impl<'a> NegotiateOutput<'a> {
             protocol: "saop",
             deadline,
             first: actor(scenario, run.first),
-            agents: seated_names(scenario, names),
+            agents: seated_names(scenario, names.iter().map(String::as_str)),
             run: RunRecord::new(scenario, run),
             trace: trace.then(|| {
                 run.trace
@@ -123,17 +123,20 @@ impl<'a> MoveRecord<'a> {
     }
 }
 
-fn actor(scenario: &Scenario, i: usize) -> &str {
+pub(super) fn actor(scenario: &Scenario, i: usize) -> &str {
     scenario.actors().get(i).map_or("", |a| a.id())
 }
 
-/// `{seated actor id: name}`.
-pub(super) fn seated_names<'a>(scenario: &'a Scenario, names: &'a [String]) -> Keyed<'a, &'a str> {
+/// `{seated actor id: name}`, the names in seated file order.
+pub(super) fn seated_names<'a>(
+    scenario: &'a Scenario,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Keyed<'a, &'a str> {
     scenario
         .seated()
         .into_iter()
         .zip(names)
-        .map(|(i, n)| (actor(scenario, i), n.as_str()))
+        .map(|(i, n)| (actor(scenario, i), n))
         .collect()
 }
 

@@ -1,0 +1,290 @@
+//! Tournaments of built-in strategies (contract §4, `detente tournament`): every
+//! assignment of the strategies to the seated actors, with every seated actor in turn
+//! moving first, on every scenario given.
+//!
+//! ```text
+//! per negotiation (file order given)
+//!   per first mover p (seated file order)
+//!     per assignment a = 0 .. |S|^n - 1: seat k plays strategy digit k of a in base |S|
+//!                                        (the first seated actor the slowest digit)
+//! ```
+//!
+//! The runs are played in parallel and collected in that order; the per-strategy
+//! means ([`Standings`]) are summed afterwards, one run after the other, so the
+//! result is the same bits on any number of threads.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::standings::{Standings, TournamentRun};
+use super::{Negotiation, Strategy};
+use crate::error::{Error, Input, InputError, Problem, Result};
+use crate::scenario::Scenario;
+
+/// The most runs one tournament may hold, over all its scenarios and first movers.
+///
+/// A tournament holds n * |S|^n runs per scenario with n seated actors and |S|
+/// strategies: 4 strategies over 6 actors are already 24,576 runs, and 5 over 7 would
+/// be 546,875. Past this limit, or past [`MAX_STEPS`], [`Tournament::play`] refuses
+/// before it plays anything (an input error about [`Input::Strategies`]) rather than
+/// run for hours and print gigabytes.
+pub const MAX_RUNS: u64 = 100_000;
+
+/// The most steps one tournament may take: its runs times the deadline T, the work of
+/// the worst case where no run ends early (a step of the Ukraine example takes some
+/// tens of microseconds).
+pub const MAX_STEPS: u64 = 20_000_000;
+
+/// A list of strategies to play against one another, each under the name it was
+/// given (`boulware`, `time:0.2`, ...; two names for one strategy are two entrants).
+///
+/// ```
+/// # fn main() -> detente::Result<()> {
+/// use detente::negotiate::{Negotiation, NegotiationOptions, Tournament};
+/// use detente::Scenario;
+///
+/// let scenario = Scenario::from_json(r#"{"name": "pie",
+///   "issues": [{"id": "share", "range": [0, 1]}],
+///   "actors": [
+///     {"id": "a", "weights": {"share": 1}, "values": {"share": {"points": [[0, 0], [1, 1]]}}},
+///     {"id": "b", "weights": {"share": 1}, "values": {"share": {"points": [[0, 1], [1, 0]]}}}]}"#,
+///   "pie")?;
+/// let tournament = Tournament::new(&["nash", "hardliner"])?;
+/// let options = NegotiationOptions { deadline: 10, ..NegotiationOptions::default() };
+/// let negotiation = Negotiation::new(&scenario, &[], options)?;
+/// let standings = tournament.play(&[negotiation])?;
+/// // 2 first movers times 2^2 assignments: (nash, nash), (nash, hardliner), ...
+/// assert_eq!(standings.runs.len(), 8);
+/// assert_eq!(standings.runs[1].strategies, [0, 1]);
+/// // Two nash agents split the pie; a hardliner meets no one who gives it all.
+/// let nash = &standings.by_strategy[0];
+/// assert_eq!(nash.pairs, 8);
+/// assert_eq!(nash.agreement_rate, Some(0.25));
+/// assert_eq!(standings.by_strategy[1].agreement_rate, Some(0.0));
+/// assert_eq!(standings.by_strategy[1].mean_nash_distance, None);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tournament {
+    names: Vec<String>,
+    strategies: Vec<Strategy>,
+}
+
+impl Tournament {
+    /// The strategies named `names` (each parsed as [`Strategy`]'s `FromStr`), in the
+    /// order given.
+    ///
+    /// # Errors
+    /// [`InputError`] about [`Input::Strategy`] for a name that does not parse or is
+    /// given twice; about [`Input::Strategies`] for an empty list or an empty name.
+    pub fn new<S: AsRef<str>>(names: &[S]) -> Result<Tournament, InputError> {
+        if names.is_empty() {
+            return Err(InputError::new(Input::Strategies, Problem::Empty));
+        }
+        let mut tournament = Tournament {
+            names: Vec::with_capacity(names.len()),
+            strategies: Vec::with_capacity(names.len()),
+        };
+        for name in names {
+            let name = name.as_ref();
+            let fail = |problem| InputError::new(Input::Strategy(name.to_string()), problem);
+            if name.is_empty() {
+                let problem = Problem::Other(
+                    "a name in the list is empty (two commas in a row, or one at an end)".into(),
+                );
+                return Err(InputError::new(Input::Strategies, problem));
+            }
+            if tournament.names.iter().any(|n| n == name) {
+                let problem = Problem::Other(format!(
+                    "strategy '{name}' is given twice: give each strategy once"
+                ));
+                return Err(fail(problem));
+            }
+            tournament.strategies.push(name.parse().map_err(fail)?);
+            tournament.names.push(name.to_string());
+        }
+        Ok(tournament)
+    }
+
+    /// The strategies' names as given.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The strategies, in the order given.
+    pub fn strategies(&self) -> &[Strategy] {
+        &self.strategies
+    }
+
+    /// |S|^n: the assignments of the strategies to `seated` actors (`None` past
+    /// `u64::MAX`).
+    pub fn assignments(&self, seated: usize) -> Option<u64> {
+        let exponent = u32::try_from(seated).ok()?;
+        (self.strategies.len() as u64).checked_pow(exponent)
+    }
+
+    /// n * |S|^n: the runs on `scenario` (`None` past `u64::MAX`).
+    pub fn runs(&self, scenario: &Scenario) -> Option<u64> {
+        let n = scenario.seated().len();
+        self.assignments(n)?.checked_mul(n as u64)
+    }
+
+    /// Assignment number `index` (below [`Tournament::assignments`]) as the strategy
+    /// index of each of `seated` actors: the digits of `index` in base |S|, the first
+    /// actor's the most significant.
+    ///
+    /// ```
+    /// # fn main() -> detente::Result<()> {
+    /// let tournament = detente::negotiate::Tournament::new(&["linear", "nash", "hardliner"])?;
+    /// assert_eq!(tournament.assignment(2, 0), [0, 0]);
+    /// assert_eq!(tournament.assignment(2, 1), [0, 1]);
+    /// assert_eq!(tournament.assignment(2, 5), [1, 2]);
+    /// assert_eq!(tournament.assignment(2, 8), [2, 2]);
+    /// # Ok(()) }
+    /// ```
+    pub fn assignment(&self, seated: usize, index: u64) -> Vec<usize> {
+        let base = self.strategies.len().max(1) as u64;
+        let mut digits = vec![0; seated];
+        let mut rest = index;
+        for digit in digits.iter_mut().rev() {
+            *digit = (rest % base) as usize;
+            rest /= base;
+        }
+        digits
+    }
+
+    /// The number of runs on all of `scenarios` with a deadline of `deadline` steps.
+    ///
+    /// # Errors
+    /// [`InputError`] about [`Input::Strategies`], naming the first scenario that
+    /// takes the total past [`MAX_RUNS`] runs or [`MAX_STEPS`] steps.
+    pub fn check_size(&self, scenarios: &[&Scenario], deadline: usize) -> Result<u64> {
+        let mut total: u64 = 0;
+        for scenario in scenarios {
+            let runs = self.runs(scenario);
+            let next = runs.and_then(|r| total.checked_add(r));
+            let steps = next.and_then(|t| t.checked_mul(deadline as u64));
+            match (next, steps) {
+                (Some(t), Some(steps)) if t <= MAX_RUNS && steps <= MAX_STEPS => total = t,
+                _ => {
+                    let problem = Problem::Other(self.too_many(scenario, runs, total, deadline));
+                    return Err(Error::input(scenario.source(), Input::Strategies, problem));
+                }
+            }
+        }
+        Ok(total)
+    }
+
+    /// Why a tournament is too large, in words.
+    fn too_many(
+        &self,
+        scenario: &Scenario,
+        runs: Option<u64>,
+        before: u64,
+        deadline: usize,
+    ) -> String {
+        let (s, n) = (self.strategies.len(), scenario.seated().len());
+        let count = self
+            .assignments(n)
+            .map_or_else(String::new, |a| format!(" = {a}"));
+        let mut text = format!(
+            "{s} strategies over {n} seated actors give {s}^{n}{count} assignments for each \
+             of {n} first movers"
+        );
+        match runs {
+            Some(r) if before > 0 => {
+                let all = u128::from(r) + u128::from(before);
+                text += &format!(": {r} runs, {all} with the files before");
+            }
+            Some(r) => text += &format!(": {r} runs"),
+            None => text += ": more runs than can be counted",
+        }
+        text + &format!(
+            "; a tournament may hold at most {MAX_RUNS} runs and {MAX_STEPS} steps (runs \
+             times the deadline, here {deadline}): give fewer strategies, files or steps"
+        )
+    }
+
+    /// Play every run on each of `negotiations` (see the module docs for the order),
+    /// each negotiation with its own options; the runs' traces are dropped.
+    ///
+    /// # Errors
+    /// As [`Tournament::check_size`] with the longest deadline, before any run; as [`Negotiation::run`];
+    /// [`TournamentError::Stopped`](crate::error::TournamentError::Stopped) when a
+    /// negotiation's time limit ([`SearchOptions`](crate::SearchOptions)
+    /// `max_seconds`, counted from this call, or `deadline`) passes before the last run.
+    pub fn play(&self, negotiations: &[Negotiation<'_>]) -> Result<Standings> {
+        let scenarios: Vec<&Scenario> = negotiations.iter().map(|n| n.scenario()).collect();
+        let deadline = negotiations.iter().map(Negotiation::deadline).max();
+        let total = self.check_size(&scenarios, deadline.unwrap_or(0))?;
+        let clock = Clock {
+            start: Instant::now(),
+            done: AtomicU64::new(0),
+            total,
+        };
+        // One clock for the whole tournament: every limit counts from here.
+        let ends: Vec<Option<Instant>> = negotiations
+            .iter()
+            .map(|n| n.options().search.from_now().deadline)
+            .collect();
+        let mut runs = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
+        for (file, (negotiation, end)) in negotiations.iter().zip(ends).enumerate() {
+            runs.extend(self.play_one(file, negotiation, end, &clock)?);
+        }
+        Ok(Standings::new(runs, self.strategies.len()))
+    }
+
+    /// Every run on one negotiation, in parallel, collected in order.
+    fn play_one(
+        &self,
+        file: usize,
+        negotiation: &Negotiation<'_>,
+        end: Option<Instant>,
+        clock: &Clock,
+    ) -> Result<Vec<TournamentRun>> {
+        let seated = negotiation.scenario().seated();
+        let assignments = self.assignments(seated.len()).unwrap_or(0);
+        let total = self.runs(negotiation.scenario()).unwrap_or(0);
+        let results: Vec<Result<TournamentRun>> = (0..total)
+            .into_par_iter()
+            .map(|r| {
+                if end.is_some_and(|end| Instant::now() > end) {
+                    return Err(clock.stopped());
+                }
+                let strategies = self.assignment(seated.len(), r % assignments);
+                let first = seated[(r / assignments) as usize];
+                let lineup: Vec<Strategy> =
+                    strategies.iter().map(|&s| self.strategies[s]).collect();
+                let mut run = negotiation.run_strategies(&lineup, Some(first))?;
+                run.trace = Vec::new();
+                clock.done.fetch_add(1, Ordering::Relaxed);
+                Ok(TournamentRun {
+                    file,
+                    actors: seated.clone(),
+                    strategies,
+                    run,
+                })
+            })
+            .collect();
+        results.into_iter().collect()
+    }
+}
+
+/// The count of runs played, for the message of a tournament stopped by its budget.
+struct Clock {
+    start: Instant,
+    done: AtomicU64,
+    total: u64,
+}
+
+impl Clock {
+    fn stopped(&self) -> Error {
+        Error::tournament_stopped(
+            self.done.load(Ordering::Relaxed),
+            self.total,
+            self.start.elapsed().as_secs_f64(),
+        )
+    }
+}
