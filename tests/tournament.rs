@@ -3,11 +3,12 @@
 //! the per-strategy means recomputed from the runs, the same bytes on one thread and
 //! two, bad input, and the mirror symmetry of a symmetric pie.
 
-use std::path::PathBuf;
-use std::process::Command;
-
 use approx::assert_abs_diff_eq;
 use serde_json::Value as Json;
+
+#[path = "common/tournament.rs"]
+mod common;
+use common::{agents_of, detente, expected_runs, has_text, json, recompute, with_files};
 
 /// Means recomputed here against the binary's: the same sums in the same order, so
 /// only rounding of the last bit could differ.
@@ -16,35 +17,6 @@ const TOL: f64 = 1e-12;
 const PIE: &str = "tests/data/negotiate/pie.json";
 const THREE: &str = "tests/data/negotiate/three.json";
 const STRATEGIES: [&str; 3] = ["boulware", "linear", "hardliner"];
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn detente(args: &[&str], threads: Option<usize>) -> Out {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_detente"));
-    command
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("RUST_BACKTRACE", "1");
-    if let Some(n) = threads {
-        command.env("RAYON_NUM_THREADS", n.to_string());
-    }
-    let out = command.output().expect("the detente binary runs");
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn json(args: &[&str]) -> Json {
-    let out = detente(args, None);
-    assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
-    serde_json::from_str(&out.stdout).expect("valid JSON")
-}
 
 /// The tournament on both test scenarios, deadline 30.
 fn tournament() -> Json {
@@ -61,72 +33,6 @@ fn tournament() -> Json {
     ])
 }
 
-/// The seated actors' ids of a scenario file, in file order, read here from the JSON.
-fn seated(file: &str) -> Vec<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(file);
-    let text = std::fs::read_to_string(path).expect("test scenario");
-    let scenario: Json = serde_json::from_str(&text).expect("test scenario is JSON");
-    scenario["actors"]
-        .as_array()
-        .expect("actors")
-        .iter()
-        .filter(|a| a["seated"].as_bool().unwrap_or(true))
-        .map(|a| a["id"].as_str().expect("id").to_string())
-        .collect()
-}
-
-/// Every assignment of `strategies` to `seats` seats in lexicographic order, the first
-/// seat slowest: the cartesian product built seat by seat.
-fn product(strategies: &[&str], seats: usize) -> Vec<Vec<String>> {
-    let mut all: Vec<Vec<String>> = vec![Vec::new()];
-    for _ in 0..seats {
-        all = all
-            .into_iter()
-            .flat_map(|prefix| {
-                strategies.iter().map(move |s| {
-                    let mut next = prefix.clone();
-                    next.push((*s).to_string());
-                    next
-                })
-            })
-            .collect();
-    }
-    all
-}
-
-/// (file, first, agents as (id, strategy) pairs) of every run, in the contract's order.
-fn expected_runs(
-    files: &[&str],
-    strategies: &[&str],
-) -> Vec<(String, String, Vec<(String, String)>)> {
-    let mut runs = Vec::new();
-    for file in files {
-        let ids = seated(file);
-        for first in &ids {
-            for assignment in product(strategies, ids.len()) {
-                let agents = ids.iter().cloned().zip(assignment).collect();
-                runs.push((file.to_string(), first.clone(), agents));
-            }
-        }
-    }
-    runs
-}
-
-/// Whether an SVG holds a text element reading `text` (plotters writes it on a line
-/// of its own).
-fn has_text(svg: &str, text: &str) -> bool {
-    svg.lines().any(|line| line.trim() == text)
-}
-
-fn agents_of(run: &Json) -> Vec<(String, String)> {
-    run["agents"]
-        .as_object()
-        .expect("agents")
-        .iter()
-        .map(|(k, v)| (k.clone(), v.as_str().expect("strategy").to_string()))
-        .collect()
-}
-
 #[test]
 fn runs_come_in_the_contracts_order() {
     let out = tournament();
@@ -135,10 +41,10 @@ fn runs_come_in_the_contracts_order() {
     // 2 first movers x 3^2 on the pie, 3 first movers x 3^3 on the three-actor file.
     assert_eq!(expected.len(), 2 * 9 + 3 * 27);
     assert_eq!(runs.len(), expected.len());
-    for (run, (file, first, agents)) in runs.iter().zip(&expected) {
-        assert_eq!(run["file"], file.as_str());
-        assert_eq!(run["first"], first.as_str());
-        assert_eq!(&agents_of(run), agents);
+    for (run, e) in runs.iter().zip(&expected) {
+        assert_eq!(run["file"], e.file.as_str());
+        assert_eq!(run["first"], e.first.as_str());
+        assert_eq!(agents_of(run), e.agents);
     }
     assert_eq!(out["strategies"], serde_json::json!(STRATEGIES));
     assert_eq!(out["deadline"], 30);
@@ -191,43 +97,20 @@ fn means_are_over_the_pairs_that_play_each_strategy() {
     let out = tournament();
     let runs = out["runs"].as_array().expect("runs");
     for name in STRATEGIES {
-        let (mut pairs, mut utility, mut gain, mut deals) = (0u64, 0.0, 0.0, 0u64);
-        let (mut nash, mut pareto) = (Vec::new(), Vec::new());
-        for run in runs {
-            for (id, s) in agents_of(run) {
-                if s != name {
-                    continue;
-                }
-                pairs += 1;
-                utility += run["utilities"][&id].as_f64().expect("utility");
-                gain += run["gains"][&id].as_f64().expect("gain");
-                if !run["agreement"].is_null() {
-                    deals += 1;
-                    nash.push(
-                        run["nash_distance"]
-                            .as_f64()
-                            .expect("a deal has a distance"),
-                    );
-                    pareto.push(
-                        run["pareto_distance"]
-                            .as_f64()
-                            .expect("a deal has a distance"),
-                    );
-                }
-            }
-        }
+        let r = recompute(runs, name);
         let stats = &out["by_strategy"][name];
         let close = |field: &str, x: f64| {
             let got = stats[field].as_f64().unwrap_or(f64::NAN);
             assert_abs_diff_eq!(got, x, epsilon = TOL);
         };
-        assert_eq!(stats["pairs"], pairs);
-        close("mean_utility", utility / pairs as f64);
-        close("mean_gain", gain / pairs as f64);
-        close("agreement_rate", deals as f64 / pairs as f64);
+        let pairs = r.pairs as f64;
+        assert_eq!(stats["pairs"], r.pairs);
+        close("mean_utility", r.utility / pairs);
+        close("mean_gain", r.gain / pairs);
+        close("agreement_rate", r.deals as f64 / pairs);
         for (field, xs) in [
-            ("mean_nash_distance", nash),
-            ("mean_pareto_distance", pareto),
+            ("mean_nash_distance", r.nash),
+            ("mean_pareto_distance", r.pareto),
         ] {
             if xs.is_empty() {
                 assert!(
@@ -251,19 +134,9 @@ fn means_are_over_the_pairs_that_play_each_strategy() {
 /// A mean over no deals is null: a hardliner on the pie never has one.
 #[test]
 fn a_mean_over_no_deals_is_null() {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("tournament_no_deal");
-    std::fs::create_dir_all(&dir).expect("temporary directory");
-    let svg = dir.join("plot.svg");
-    let plot = svg.to_str().expect("utf-8");
-    let out = json(&[
-        "tournament",
-        PIE,
-        "--strategies",
-        "hardliner,nash",
-        "--json",
-        "--plot",
-        plot,
-    ]);
+    let args = format!("{PIE} --strategies hardliner,nash --json");
+    let (out, _, plot) = with_files(&args, "tournament_no_deal", None);
+    let out: Json = serde_json::from_str(&out.stdout).expect("JSON");
     let hardliner = &out["by_strategy"]["hardliner"];
     assert_eq!(hardliner["agreement_rate"], 0.0);
     assert_eq!(hardliner["mean_gain"], 0.0);
@@ -272,44 +145,18 @@ fn a_mean_over_no_deals_is_null() {
     // Two nash agents agree on the Nash point: a distance of 0 to it.
     assert_eq!(out["by_strategy"]["nash"]["mean_nash_distance"], 0.0);
     // The plot cannot place a strategy without a distance; its legend says so.
-    let plot = std::fs::read_to_string(&svg).expect("svg");
     assert!(has_text(&plot, "hardliner (no deal)"), "{plot}");
 }
 
 #[test]
 fn the_same_bytes_on_one_thread_and_two() {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("tournament_threads");
-    std::fs::create_dir_all(&dir).expect("temporary directory");
-    let mut outputs = Vec::new();
-    for threads in [1, 2] {
-        let csv = dir.join(format!("runs.{threads}.csv"));
-        let svg = dir.join(format!("plot.{threads}.svg"));
-        let out = detente(
-            &[
-                "tournament",
-                PIE,
-                THREE,
-                "--strategies",
-                "boulware,linear,nash,time:3",
-                "--deadline",
-                "40",
-                "--resolution",
-                "5",
-                "--json",
-                "--out",
-                csv.to_str().expect("utf-8"),
-                "--plot",
-                svg.to_str().expect("utf-8"),
-            ],
-            Some(threads),
-        );
-        assert_eq!(out.code, 0, "{}", out.stderr);
-        let read = |p: &PathBuf| std::fs::read(p).expect("output file");
-        outputs.push((out.stdout, read(&csv), read(&svg)));
-    }
-    assert_eq!(outputs[0].0, outputs[1].0, "JSON");
-    assert_eq!(outputs[0].1, outputs[1].1, "CSV");
-    assert_eq!(outputs[0].2, outputs[1].2, "SVG");
+    let args = format!("{PIE} {THREE} --strategies boulware,linear,nash,time:3 --deadline 40 --resolution 5 --json");
+    let one = with_files(&args, "tournament_threads_1", Some(1));
+    let two = with_files(&args, "tournament_threads_2", Some(2));
+    assert_eq!(one.0.code, 0, "{}", one.0.stderr);
+    assert_eq!(one.0.stdout, two.0.stdout, "JSON");
+    assert_eq!(one.1, two.1, "CSV");
+    assert_eq!(one.2, two.2, "SVG");
     let text = detente(&["tournament", PIE, "--strategies", "linear,nash"], Some(2));
     assert_eq!(text.code, 0);
     assert!(text.stdout.contains("linear") && text.stdout.contains("pairs"));
@@ -317,32 +164,12 @@ fn the_same_bytes_on_one_thread_and_two() {
 
 #[test]
 fn the_csv_has_a_row_per_run_and_seated_actor() {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("tournament_csv");
-    std::fs::create_dir_all(&dir).expect("temporary directory");
-    let csv = dir.join("runs.csv");
-    let svg = dir.join("plot.svg");
-    let out = detente(
-        &[
-            "tournament",
-            PIE,
-            THREE,
-            "--strategies",
-            "linear,hardliner",
-            "--deadline",
-            "30",
-            "--json",
-            "--out",
-            csv.to_str().expect("utf-8"),
-            "--plot",
-            svg.to_str().expect("utf-8"),
-        ],
-        None,
-    );
+    let args = format!("{PIE} {THREE} --strategies linear,hardliner --deadline 30 --json");
+    let (out, csv, plot) = with_files(&args, "tournament_csv", None);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let runs: Json = serde_json::from_str(&out.stdout).expect("JSON");
     let runs = runs["runs"].as_array().expect("runs");
-    let text = std::fs::read_to_string(&csv).expect("csv");
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
         "file,run,first,agents,actor,strategy,deal,step,utility,gain,nash_distance,\
@@ -352,26 +179,7 @@ fn the_csv_has_a_row_per_run_and_seated_actor() {
     assert_eq!(lines.len(), 1 + seats);
     // The unseated observer w of the three-actor file gets no rows.
     assert!(!lines.iter().any(|l| l.contains(",w,")));
-    // Row by row against the JSON (no field here holds a comma).
-    let mut rows = lines[1..].iter().map(|l| l.split(',').collect::<Vec<_>>());
-    for (index, run) in runs.iter().enumerate() {
-        for (id, strategy) in agents_of(run) {
-            let row = rows.next().expect("a row per seated actor");
-            assert_eq!(
-                row[..3],
-                [
-                    run["file"].as_str().expect("file"),
-                    &index.to_string(),
-                    run["first"].as_str().expect("first")
-                ]
-            );
-            assert_eq!((row[4], row[5]), (id.as_str(), strategy.as_str()));
-            assert_eq!(row[6], (!run["agreement"].is_null()).to_string());
-            let utility: f64 = row[8].parse().expect("utility");
-            assert_eq!(Some(utility), run["utilities"][&id].as_f64());
-        }
-    }
-    let plot = std::fs::read_to_string(&svg).expect("svg");
+    check_rows(&lines[1..], runs);
     assert!(plot.starts_with("<svg") && has_text(&plot, "hardliner") && has_text(&plot, "linear"));
 }
 
@@ -529,4 +337,23 @@ fn rotating_the_first_mover_on_a_symmetric_pie_mirrors_the_split() {
         }
     }
     assert!(deals > n, "the pie is shared in most pairings");
+}
+
+/// CSV rows (after the header) against the JSON runs, row by row (no field of these
+/// scenarios holds a comma).
+fn check_rows(lines: &[&str], runs: &[Json]) {
+    let mut rows = lines.iter().map(|l| l.split(',').collect::<Vec<_>>());
+    for (index, run) in runs.iter().enumerate() {
+        for (id, strategy) in agents_of(run) {
+            let row = rows.next().expect("a row per seated actor");
+            let file = run["file"].as_str().expect("file");
+            let first = run["first"].as_str().expect("first");
+            assert_eq!(row[..3], [file, &index.to_string(), first]);
+            assert_eq!((row[4], row[5]), (id.as_str(), strategy.as_str()));
+            assert_eq!(row[6], (!run["agreement"].is_null()).to_string());
+            let utility: f64 = row[8].parse().expect("utility");
+            assert_eq!(Some(utility), run["utilities"][&id].as_f64());
+        }
+    }
+    assert!(rows.next().is_none());
 }

@@ -54,7 +54,7 @@ pub use lineup::Lineup;
 pub use protocol::Run;
 pub use standings::{Standings, StrategyStats, TournamentRun};
 pub use strategy::Strategy;
-pub use tournament::{Tournament, MAX_RUNS};
+pub use tournament::{Tournament, MAX_RUNS, MAX_STEPS};
 
 use crate::concept::{Agreement, Concept};
 use crate::error::{Error, Input, InputError, Problem, Result};

@@ -59,6 +59,30 @@ pub struct StrategyStats {
 impl Standings {
     /// The standings of `runs` among `strategies` strategies: the means summed in run
     /// order, then seat order, so they do not depend on how the runs were computed.
+    ///
+    /// ```
+    /// # fn main() -> detente::Result<()> {
+    /// use detente::negotiate::{Negotiation, NegotiationOptions, Standings, Strategy, TournamentRun};
+    /// use detente::Scenario;
+    ///
+    /// let scenario = Scenario::from_json(r#"{"name": "pie",
+    ///   "issues": [{"id": "share", "range": [0, 1]}],
+    ///   "actors": [
+    ///     {"id": "a", "weights": {"share": 1}, "values": {"share": {"points": [[0, 0], [1, 1]]}}},
+    ///     {"id": "b", "weights": {"share": 1}, "values": {"share": {"points": [[0, 1], [1, 0]]}}}]}"#,
+    ///   "pie")?;
+    /// let negotiation = Negotiation::new(&scenario, &[], NegotiationOptions::default())?;
+    /// // Strategy 0 (nash) plays both seats of one run, strategy 1 none.
+    /// let run = negotiation.run_strategies(&[Strategy::Nash, Strategy::Nash], None)?;
+    /// let played = TournamentRun { file: 0, actors: vec![0, 1], strategies: vec![0, 0], run };
+    /// let standings = Standings::new(vec![played], 2);
+    /// assert_eq!(standings.by_strategy[0].pairs, 2);
+    /// assert_eq!(standings.by_strategy[0].mean_gain, Some(0.5));
+    /// assert_eq!(standings.by_strategy[0].mean_nash_distance, Some(0.0));
+    /// assert_eq!(standings.by_strategy[1].pairs, 0);
+    /// assert_eq!(standings.by_strategy[1].mean_gain, None);
+    /// # Ok(()) }
+    /// ```
     pub fn new(runs: Vec<TournamentRun>, strategies: usize) -> Standings {
         let mut sums = vec![Sums::default(); strategies];
         for r in &runs {

@@ -58,10 +58,11 @@ pub const MAX_STEPS: u64 = 20_000_000;
 /// // 2 first movers times 2^2 assignments: (nash, nash), (nash, hardliner), ...
 /// assert_eq!(standings.runs.len(), 8);
 /// assert_eq!(standings.runs[1].strategies, [0, 1]);
-/// // Two nash agents split the pie; a hardliner meets no one who gives it all.
+/// // Two nash agents split the pie; a hardliner meets no one who gives it all. Of
+/// // the 8 (run, actor) pairs that play nash, the 4 of the runs (nash, nash) agree.
 /// let nash = &standings.by_strategy[0];
 /// assert_eq!(nash.pairs, 8);
-/// assert_eq!(nash.agreement_rate, Some(0.25));
+/// assert_eq!(nash.agreement_rate, Some(0.5));
 /// assert_eq!(standings.by_strategy[1].agreement_rate, Some(0.0));
 /// assert_eq!(standings.by_strategy[1].mean_nash_distance, None);
 /// # Ok(()) }
@@ -286,5 +287,111 @@ impl Clock {
             self.total,
             self.start.elapsed().as_secs_f64(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::negotiate::NegotiationOptions;
+
+    /// A pie in tenths for `n` seated actors (the first takes option k as k/10, the
+    /// others split the rest), one more actor unseated.
+    fn pie(n: usize) -> Scenario {
+        let options: Vec<String> = (0..=10).map(|k| format!("\"{k}\"")).collect();
+        let actor = |i: usize, seated: bool| {
+            let values: Vec<String> = (0..=10)
+                .map(|k| {
+                    let v = if i == 0 {
+                        k as f64 / 10.0
+                    } else {
+                        (10 - k) as f64 / 10.0
+                    };
+                    format!("\"{k}\": {v}")
+                })
+                .collect();
+            format!(
+                r#"{{"id": "p{i}", "seated": {seated}, "weights": {{"x": 1}},
+                    "values": {{"x": {{{}}}}}}}"#,
+                values.join(", ")
+            )
+        };
+        let actors: Vec<String> = (0..n)
+            .map(|i| actor(i, true))
+            .chain([actor(n, false)])
+            .collect();
+        let json = format!(
+            r#"{{"name": "pie", "issues": [{{"id": "x", "options": [{}]}}], "actors": [{}]}}"#,
+            options.join(", "),
+            actors.join(", ")
+        );
+        Scenario::from_json(&json, "pie.json").expect("the test pie is valid")
+    }
+
+    #[test]
+    fn names_are_checked_once_each() {
+        let e = Tournament::new(&["linear", "time:0"]).expect_err("E must be positive");
+        assert_eq!(e.input, Input::Strategy("time:0".into()));
+        let e = Tournament::new(&["linear", "linear"]).expect_err("a name given twice");
+        assert_eq!(e.input, Input::Strategy("linear".into()));
+        let e = Tournament::new::<&str>(&[]).expect_err("no strategy");
+        assert_eq!((e.input, e.problem), (Input::Strategies, Problem::Empty));
+        assert!(Tournament::new(&["linear", ""]).is_err());
+        // Two spellings of one strategy are two entrants, each under its own name.
+        let t = Tournament::new(&["linear", "time:1"]).expect("two names");
+        assert_eq!(t.names(), ["linear", "time:1"]);
+        assert_eq!(t.strategies(), [Strategy::Time(1.0); 2]);
+    }
+
+    #[test]
+    fn assignments_count_in_base_s_the_first_seat_slowest() {
+        let t = Tournament::new(&["linear", "nash"]).expect("valid");
+        let all: Vec<Vec<usize>> = (0..8).map(|a| t.assignment(3, a)).collect();
+        assert_eq!(all[0], [0, 0, 0]);
+        assert_eq!(all[1], [0, 0, 1]);
+        assert_eq!(all[4], [1, 0, 0]);
+        assert_eq!(all[7], [1, 1, 1]);
+        assert_eq!(t.assignments(3), Some(8));
+        assert_eq!(t.runs(&pie(3)), Some(24));
+        assert_eq!(t.assignments(usize::MAX), None);
+    }
+
+    #[test]
+    fn a_tournament_past_the_limits_is_refused_naming_the_file() {
+        let names: Vec<String> = (1..=10).map(|e| format!("time:{e}")).collect();
+        let t = Tournament::new(&names).expect("valid");
+        let (small, large) = (pie(2), pie(5));
+        // 2 x 10^2 runs fit; 5 x 10^5 do not.
+        assert_eq!(t.check_size(&[&small], 100).ok(), Some(200));
+        let Err(Error::Input(e)) = t.check_size(&[&small, &large], 100) else {
+            panic!("500,000 runs are refused");
+        };
+        assert_eq!(
+            (e.file.as_deref(), e.input),
+            (Some("pie.json"), Input::Strategies)
+        );
+        assert!(e.problem.to_string().contains("10^5 = 100000 assignments"));
+        // The steps count too: 200 runs of 10^6 steps each.
+        assert!(t.check_size(&[&small], 1_000_000).is_err());
+    }
+
+    #[test]
+    fn runs_hold_no_trace_and_the_order_of_the_contract() {
+        let scenario = pie(2);
+        let options = NegotiationOptions {
+            deadline: 12,
+            ..NegotiationOptions::default()
+        };
+        let negotiation = Negotiation::new(&scenario, &[], options).expect("valid");
+        let t = Tournament::new(&["boulware", "nash", "hardliner"]).expect("valid");
+        let standings = t.play(&[negotiation]).expect("plays");
+        assert_eq!(standings.runs.len(), 18);
+        for (r, run) in standings.runs.iter().enumerate() {
+            assert_eq!(run.actors, [0, 1]);
+            assert_eq!(run.run.first, r / 9);
+            assert_eq!(run.strategies, [(r % 9) / 3, r % 3]);
+            assert!(run.run.trace.is_empty());
+        }
+        assert!(standings.by_strategy.iter().all(|s| s.pairs == 12));
     }
 }

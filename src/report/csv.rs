@@ -77,6 +77,17 @@ fn label(issue: &Issue, x: Value) -> String {
     }
 }
 
+/// `issue=value` per issue, joined by `;`.
+fn outcome_text(scenario: &Scenario, outcome: &[Value]) -> String {
+    let pairs: Vec<String> = scenario
+        .issues()
+        .iter()
+        .zip(outcome)
+        .map(|(issue, &x)| format!("{}={}", issue.id(), label(issue, x)))
+        .collect();
+    pairs.join(";")
+}
+
 /// The header of [`tournament_csv`].
 const TOURNAMENT_HEADER: [&str; 14] = [
     "file",
@@ -115,6 +126,31 @@ const TOURNAMENT_HEADER: [&str; 14] = [
 ///
 /// Unseated actors get no rows (their utilities are in the JSON output). Numbers are
 /// printed in Rust's shortest round-trip form.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use detente::negotiate::{Negotiation, NegotiationOptions, Tournament};
+/// use detente::Scenario;
+///
+/// let scenario = Scenario::from_json(r#"{"name": "pie",
+///   "issues": [{"id": "share", "range": [0, 1]}],
+///   "actors": [
+///     {"id": "a", "weights": {"share": 1}, "values": {"share": {"points": [[0, 0], [1, 1]]}}},
+///     {"id": "b", "weights": {"share": 1}, "values": {"share": {"points": [[0, 1], [1, 0]]}}}]}"#,
+///   "pie.json")?;
+/// let tournament = Tournament::new(&["nash"])?;
+/// let negotiations = [Negotiation::new(&scenario, &[], NegotiationOptions::default())?];
+/// let standings = tournament.play(&negotiations)?;
+/// let csv = detente::report::tournament_csv(&negotiations, &tournament, &standings)?;
+/// let rows: Vec<&str> = csv.lines().collect();
+/// // A header, then 2 runs (a first, b first) of 2 seated actors each.
+/// assert_eq!(rows.len(), 1 + 2 * 2);
+/// assert_eq!(
+///     rows[2],
+///     "pie.json,0,a,a=nash;b=nash,b,nash,true,1,0.5,0.5,0,0,1,share=0.5"
+/// );
+/// # Ok(()) }
+/// ```
 ///
 /// # Errors
 /// [`ReportError::Render`](crate::error::ReportError::Render) if the CSV writer fails (it
@@ -156,15 +192,11 @@ fn tournament_rows(
         .collect();
     let agents = agents.join(";");
     let optional = |x: Option<f64>| x.map_or_else(String::new, |x| x.to_string());
-    let agreement = r.run.agreement.as_ref().map_or_else(String::new, |a| {
-        let pairs: Vec<String> = scenario
-            .issues()
-            .iter()
-            .zip(&a.outcome)
-            .map(|(issue, &x)| format!("{}={}", issue.id(), label(issue, x)))
-            .collect();
-        pairs.join(";")
-    });
+    let agreement = r
+        .run
+        .agreement
+        .as_ref()
+        .map_or_else(String::new, |a| outcome_text(scenario, &a.outcome));
     let at = |xs: &[f64], i: usize| xs.get(i).map_or_else(String::new, f64::to_string);
     r.actors
         .iter()

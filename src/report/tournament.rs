@@ -112,20 +112,51 @@ impl<'a> TournamentRecord<'a> {
 
 /// The table `detente tournament` prints: the scenarios with their runs and deals,
 /// then per strategy its pairs and means (`-` for a mean over no pairs).
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use detente::negotiate::{Negotiation, NegotiationOptions, Tournament};
+/// use detente::Scenario;
+///
+/// let scenario = Scenario::from_json(r#"{"name": "pie",
+///   "issues": [{"id": "share", "range": [0, 1]}],
+///   "actors": [
+///     {"id": "a", "weights": {"share": 1}, "values": {"share": {"points": [[0, 0], [1, 1]]}}},
+///     {"id": "b", "weights": {"share": 1}, "values": {"share": {"points": [[0, 1], [1, 0]]}}}]}"#,
+///   "pie.json")?;
+/// let tournament = Tournament::new(&["hardliner"])?;
+/// let negotiations = [Negotiation::new(&scenario, &[], NegotiationOptions::default())?];
+/// let standings = tournament.play(&negotiations)?;
+/// let text = detente::report::tournament_text(&negotiations, &tournament, &standings);
+/// // Two hardliners never agree: no distance to show.
+/// assert!(text.lines().any(|l| l.split_whitespace().eq(
+///     ["hardliner", "4", "0.000000", "0.000000", "0.000000", "-", "-"]
+/// )));
+/// # Ok(()) }
+/// ```
 pub fn tournament_text(
     negotiations: &[Negotiation<'_>],
     tournament: &Tournament,
     standings: &Standings,
 ) -> String {
-    use std::fmt::Write;
-    let mut s = String::new();
     let deadline = negotiations.first().map_or(0, Negotiation::deadline);
-    let _ = writeln!(
-        s,
-        "tournament — {} strategies, {} runs, saop with a deadline of {deadline} steps",
+    let mut s = format!(
+        "tournament — {} strategies, {} runs, saop with a deadline of {deadline} steps\n",
         tournament.names().len(),
         standings.runs.len(),
     );
+    files_table(&mut s, negotiations, standings);
+    strategies_table(&mut s, tournament, standings);
+    s.push_str(
+        "\nmeans over the (run, actor) pairs that play each strategy; distances over those \
+         with a deal\n",
+    );
+    s
+}
+
+/// Per scenario: its seated actors, runs and deals.
+fn files_table(s: &mut String, negotiations: &[Negotiation<'_>], standings: &Standings) {
+    use std::fmt::Write;
     let _ = writeln!(
         s,
         "\n  {:>6}  {:>6}  {:>6}  file",
@@ -144,8 +175,13 @@ pub fn tournament_text(
             scenario.source()
         );
     }
-    let width = tournament
-        .names()
+}
+
+/// Per strategy: its pairs and means, `-` for a mean over no pairs.
+fn strategies_table(s: &mut String, tournament: &Tournament, standings: &Standings) {
+    use std::fmt::Write;
+    let names = tournament.names();
+    let width = names
         .iter()
         .map(|n| n.chars().count())
         .max()
@@ -157,7 +193,7 @@ pub fn tournament_text(
         "strategy", "pairs", "agreement", "utility", "gain", "nash dist", "pareto dist"
     );
     let show = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |x| format!("{x:.6}"));
-    for (name, st) in tournament.names().iter().zip(&standings.by_strategy) {
+    for (name, st) in names.iter().zip(&standings.by_strategy) {
         let _ = writeln!(
             s,
             "  {name:<width$}  {:>7}  {:>9}  {:>9}  {:>9}  {:>9}  {:>11}",
@@ -169,9 +205,4 @@ pub fn tournament_text(
             show(st.mean_pareto_distance),
         );
     }
-    let _ = writeln!(
-        s,
-        "\nmeans over the (run, actor) pairs that play each strategy; distances over those with a deal"
-    );
-    s
 }
