@@ -84,6 +84,7 @@ mod send_sync {
         assert_send_sync::<crate::Verdict>();
         assert_send_sync::<crate::Error>();
         assert_send_sync::<crate::negotiate::Negotiation<'static>>();
+        assert_send_sync::<crate::negotiate::Run>();
         assert_send_sync::<crate::negotiate::Tournament>();
         assert_send_sync::<crate::negotiate::Standings>();
     }

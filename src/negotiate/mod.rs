@@ -43,6 +43,8 @@
 mod agent;
 mod grid;
 mod ladder;
+#[cfg(test)]
+mod ladder_tests;
 mod lineup;
 mod protocol;
 mod standings;

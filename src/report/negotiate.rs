@@ -142,9 +142,32 @@ pub(super) fn seated_names<'a>(
 
 /// The table `detente negotiate` prints: the agents, the agreement and when it was
 /// reached, every actor's utility and gain, and the distances to the exact answers.
-pub fn negotiate_text(scenario: &Scenario, names: &[String], run: &Run) -> String {
+/// With `trace`, every step is listed first.
+pub fn negotiate_text(scenario: &Scenario, names: &[String], run: &Run, trace: bool) -> String {
     use std::fmt::Write;
     let mut s = String::new();
+    if trace {
+        for m in &run.trace {
+            let offer: Vec<String> = scenario
+                .issues()
+                .iter()
+                .zip(&m.offer)
+                .map(|(issue, &x)| format!("{}={}", issue.id(), issue.describe(x)))
+                .collect();
+            let verb = match m.action {
+                Action::Propose => "proposes",
+                Action::Accept => "accepts",
+            };
+            let _ = writeln!(
+                s,
+                "{:>6}  {:<12}  {verb:<8}  {}",
+                m.step,
+                actor(scenario, m.actor),
+                offer.join(" ")
+            );
+        }
+        let _ = writeln!(s);
+    }
     let _ = writeln!(
         s,
         "{} — saop, {} first",
