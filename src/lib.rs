@@ -45,7 +45,8 @@
 //!   the command line's names [`Concept`], the answer [`Verdict`]).
 //! - [`negotiate`]: agents negotiating under stacked alternating offers, built-in
 //!   strategies and agents of one's own ([`negotiate::Agent`]), runs measured against
-//!   the exact Nash agreement and Pareto frontier.
+//!   the exact Nash agreement and Pareto frontier, tournaments of strategies
+//!   ([`negotiate::Tournament`]).
 //! - [`sweep`]: Monte Carlo leverage sweeps, reproducible and parallel ([`sweep::run`]).
 //! - [`report`]: JSON and text output in the contract's format.
 
