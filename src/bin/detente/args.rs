@@ -161,7 +161,7 @@ pub struct NegotiateArgs {
     /// Who takes step 0 (default: the first seated actor).
     #[arg(long, value_name = "ID")]
     pub first: Option<String>,
-    /// Values per continuous issue's range, ends included (at least 2).
+    /// Values per continuous issue's range, ends included (2 to 100000).
     #[arg(
         long,
         value_name = "R",
