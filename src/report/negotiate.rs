@@ -142,6 +142,7 @@ pub(super) fn seated_names<'a>(scenario: &'a Scenario, names: &'a [String]) -> K
 pub fn negotiate_text(scenario: &Scenario, names: &[String], run: &Run) -> String {
     use std::fmt::Write;
     let mut s = String::new();
+    let w = id_width(scenario);
     let _ = writeln!(
         s,
         "{} — saop, {} first",
@@ -150,13 +151,13 @@ pub fn negotiate_text(scenario: &Scenario, names: &[String], run: &Run) -> Strin
     );
     let _ = writeln!(s, "\nagents");
     for (i, name) in scenario.seated().into_iter().zip(names) {
-        let _ = writeln!(s, "  {:<12}  {name}", actor(scenario, i));
+        let _ = writeln!(s, "  {:<w$}  {name}", actor(scenario, i));
     }
     match (&run.agreement, run.step) {
         (Some(a), Some(step)) => {
             let _ = writeln!(s, "\nagreement at step {step}");
             for (issue, &x) in scenario.issues().iter().zip(&a.outcome) {
-                let _ = writeln!(s, "  {:<12}  {}", issue.id(), issue.describe(x));
+                let _ = writeln!(s, "  {:<w$}  {}", issue.id(), issue.describe(x));
             }
         }
         _ => {
@@ -166,11 +167,11 @@ pub fn negotiate_text(scenario: &Scenario, names: &[String], run: &Run) -> Strin
             );
         }
     }
-    let _ = writeln!(s, "\n  {:<12}  {:>9}  {:>9}", "actor", "utility", "gain");
+    let _ = writeln!(s, "\n  {:<w$}  {:>9}  {:>9}", "actor", "utility", "gain");
     for (i, a) in scenario.actors().iter().enumerate() {
         let _ = writeln!(
             s,
-            "  {:<12}  {:>9.6}  {:>9.6}",
+            "  {:<w$}  {:>9.6}  {:>9.6}",
             a.id(),
             run.utilities[i],
             run.gains[i]
@@ -185,4 +186,14 @@ pub fn negotiate_text(scenario: &Scenario, names: &[String], run: &Run) -> Strin
         show(run.pareto_distance)
     );
     s
+}
+
+/// The width of the id column: at least 12, and as wide as the longest issue or actor
+/// id (`sanctions_relief`), so the values line up.
+fn id_width(scenario: &Scenario) -> usize {
+    let issues = scenario.issues().iter().map(|i| i.id());
+    issues
+        .chain(scenario.actors().iter().map(|a| a.id()))
+        .map(|id| id.chars().count())
+        .fold(12, usize::max)
 }
