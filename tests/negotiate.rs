@@ -526,6 +526,24 @@ fn an_agent_proposing_what_it_may_not_gets_an_offer_error() {
     assert_eq!((run.agreement, run.trace.len()), (None, 10));
 }
 
+/// README's "Agents that negotiate" shows an agent's code; it is checked by being the
+/// code of `examples/own_agent.rs`, which CI builds and runs, verbatim.
+#[test]
+fn the_readme_agent_is_the_example_s_code() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |f: &str| std::fs::read_to_string(root.join(f)).expect("readable");
+    let readme = read("README.md");
+    let begin = readme
+        .find("<!-- agent-snippet:begin -->\n```rust\n")
+        .expect("the snippet's start");
+    let end = readme
+        .find("```\n<!-- agent-snippet:end -->")
+        .expect("the snippet's end");
+    let snippet = &readme[begin + "<!-- agent-snippet:begin -->\n```rust\n".len()..end];
+    assert!(snippet.contains("impl Agent for"), "{snippet}");
+    assert!(read("examples/own_agent.rs").contains(snippet), "{snippet}");
+}
+
 // ---------------------------------------------------------------------------------
 // Properties on random scenarios
 // ---------------------------------------------------------------------------------
