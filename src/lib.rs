@@ -45,7 +45,8 @@
 //!   the command line's names [`Concept`], the answer [`Verdict`]).
 //! - [`negotiate`]: agents negotiating under stacked alternating offers, built-in
 //!   strategies and agents of one's own ([`negotiate::Agent`]), runs measured against
-//!   the exact Nash agreement and Pareto frontier.
+//!   the exact Nash agreement and Pareto frontier, tournaments of strategies
+//!   ([`negotiate::Tournament`]).
 //! - [`sweep`]: Monte Carlo leverage sweeps, reproducible and parallel ([`sweep::run`]).
 //! - [`report`]: JSON and text output in the contract's format.
 
@@ -83,5 +84,9 @@ mod send_sync {
         assert_send_sync::<crate::Engine<'static>>();
         assert_send_sync::<crate::Verdict>();
         assert_send_sync::<crate::Error>();
+        assert_send_sync::<crate::negotiate::Negotiation<'static>>();
+        assert_send_sync::<crate::negotiate::Run>();
+        assert_send_sync::<crate::negotiate::Tournament>();
+        assert_send_sync::<crate::negotiate::Standings>();
     }
 }

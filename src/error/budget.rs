@@ -63,3 +63,23 @@ pub enum SweepError {
         seconds: f64,
     },
 }
+
+/// A tournament stopped before it played all its runs; no standings are exact.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TournamentError {
+    /// The time limit of the negotiations' [`SearchOptions`](crate::SearchOptions) was
+    /// passed between runs.
+    #[error(
+        "tournament stopped by its budget after {done} of {total} runs ({seconds:.3} s); no standings are exact"
+    )]
+    Stopped {
+        /// Runs played before the stop (a count across threads, so it may differ from
+        /// one stop to the next).
+        done: u64,
+        /// Runs the tournament holds.
+        total: u64,
+        /// Seconds spent playing.
+        seconds: f64,
+    },
+}

@@ -93,6 +93,9 @@ pub enum Input {
     Agent(String),
     /// A strategy by name (`time:0.5`).
     Strategy(String),
+    /// The list of strategies of a tournament as a whole (empty, or more runs than
+    /// [`MAX_RUNS`](crate::negotiate::MAX_RUNS)).
+    Strategies,
     /// [`NegotiationOptions::deadline`](crate::negotiate::NegotiationOptions::deadline).
     Deadline,
     /// [`NegotiationOptions::resolution`](crate::negotiate::NegotiationOptions::resolution).
@@ -119,6 +122,7 @@ impl fmt::Display for Input {
             Input::Agents => write!(f, "agents"),
             Input::Agent(given) => write!(f, "agents {given}"),
             Input::Strategy(name) => write!(f, "strategy {name}"),
+            Input::Strategies => write!(f, "strategies"),
             Input::Deadline => write!(f, "deadline"),
             Input::Resolution => write!(f, "resolution"),
             Input::Offer(id) => write!(f, "offer of {id}"),

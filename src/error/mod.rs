@@ -9,6 +9,7 @@
 //! | [`search`](crate::search) | [`SearchError`] | a search hit its budget |
 //! | [`concept::offers`](crate::concept::offers) | [`OffersError`] | no stationary alternating-offers agreement |
 //! | [`sweep`](crate::sweep) | [`SweepError`] | a sweep hit its budget |
+//! | [`negotiate`](crate::negotiate) | [`TournamentError`] | a tournament hit its time limit |
 //! | [`report`](crate::report) | [`ReportError`] | an output could not be rendered or written |
 //!
 //! Messages speak the library's terms, lower case, without a final period:
@@ -54,7 +55,7 @@ mod scenario;
 use std::fmt;
 use std::path::PathBuf;
 
-pub use budget::{SearchError, SweepError};
+pub use budget::{SearchError, SweepError, TournamentError};
 pub use input::{Input, InputError};
 pub use offers::{OffersError, RoundOffer};
 pub use problem::{FieldPath, Problem};
@@ -84,6 +85,9 @@ pub enum Error {
     /// A sweep stopped by its budget.
     #[error(transparent)]
     Sweep(#[from] SweepError),
+    /// A tournament stopped by its time limit.
+    #[error(transparent)]
+    Tournament(#[from] TournamentError),
     /// An output could not be rendered or written.
     #[error(transparent)]
     Report(#[from] ReportError),
@@ -194,6 +198,16 @@ impl Error {
             done,
             total,
             nodes,
+            seconds,
+        }
+        .into()
+    }
+
+    /// A [`TournamentError::Stopped`] after `done` of `total` runs and `seconds`.
+    pub fn tournament_stopped(done: u64, total: u64, seconds: f64) -> Self {
+        TournamentError::Stopped {
+            done,
+            total,
             seconds,
         }
         .into()

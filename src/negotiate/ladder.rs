@@ -88,6 +88,17 @@ impl Ladder {
         levels: &[f64],
         budget: &Budget,
     ) -> Result<Option<Ladder>> {
+        Ladder::split_above(scenario, actor, levels, budget, ONE_HALF)
+    }
+
+    /// [`Ladder::new`], listing spaces of at most `whole` outcomes in one half.
+    pub(super) fn split_above(
+        scenario: &Scenario,
+        actor: usize,
+        levels: &[f64],
+        budget: &Budget,
+        whole: u128,
+    ) -> Result<Option<Ladder>> {
         let Some(allowed) = allowed_options(scenario, levels) else {
             return Ok(None);
         };
@@ -96,7 +107,7 @@ impl Ladder {
             None => return Ok(None),
         };
         let sizes: Vec<u128> = groups.iter().map(|g| g.len() as u128).collect();
-        let (first, second) = split(&sizes);
+        let (first, second) = split(&sizes, whole);
         let halves = [
             list_half(&groups, first, offset, budget)?,
             list_half(&groups, second, 0.0, budget)?,
@@ -130,35 +141,43 @@ impl Ladder {
     }
 
     /// The smallest sum a + b >= lo.
-    fn min_at_least(&self, lo: f64) -> Option<f64> {
+    pub(super) fn min_at_least(&self, lo: f64) -> Option<f64> {
         let [a, b] = &self.halves;
-        let (a, b) = (&a.sums, &b.sums);
+        let (outer, inner) = shorter_first(&a.sums, &b.sums);
         let mut best: Option<f64> = None;
-        // j: the first index of b with x + b[j] >= lo for the current x; it only moves
-        // down as x grows.
-        let mut j = b.len();
-        for &x in a {
-            while j > 0 && x + b[j - 1] >= lo {
-                j -= 1;
+        for_each_range(outer, inner, lo, f64::INFINITY, |i, range| {
+            let s = outer[i] + inner[range.start];
+            if best.is_none_or(|m| s < m) {
+                best = Some(s);
             }
-            if j < b.len() {
-                let s = x + b[j];
-                if best.is_none_or(|m| s < m) {
-                    best = Some(s);
-                }
-            }
-        }
+            true
+        });
         best
     }
 
     /// The first outcome in enumeration order whose sum lies in `[lo, hi]`.
     fn first_between(&self, lo: f64, hi: f64) -> Option<Vec<Value>> {
+        self.first_between_listing(lo, hi, LISTED_TIES)
+    }
+
+    /// [`Ladder::first_between`], comparing at most `listed` tied outcomes directly.
+    pub(super) fn first_between_listing(
+        &self,
+        lo: f64,
+        hi: f64,
+        listed: usize,
+    ) -> Option<Vec<Value>> {
+        let [a, b] = &self.halves;
+        let a_outer = a.sums.len() <= b.sums.len();
+        let (outer, inner) = shorter_first(&a.sums, &b.sums);
         let mut tied: Vec<(usize, usize)> = Vec::new();
-        if self.pairs_between(lo, hi, None, |ia, jb| {
-            tied.push((ia, jb));
-            tied.len() <= LISTED_TIES
-        }) {
-            let [a, b] = &self.halves;
+        let listed_all = for_each_range(outer, inner, lo, hi, |i, range| {
+            for j in range {
+                tied.push(if a_outer { (i, j) } else { (j, i) });
+            }
+            tied.len() <= listed
+        });
+        if listed_all {
             return tied
                 .into_iter()
                 .map(|(ia, jb)| self.outcome(a.combos[ia], b.combos[jb]))
@@ -167,41 +186,10 @@ impl Ladder {
         self.first_between_by_issue(lo, hi)
     }
 
-    /// Call `visit` with every pair (index in half A, index in half B) whose sum lies in
-    /// `[lo, hi]`, both halves restricted to the combos `keep` accepts, until `visit`
-    /// returns false. Returns whether every pair was visited.
-    fn pairs_between(
-        &self,
-        lo: f64,
-        hi: f64,
-        keep: Option<&[Vec<bool>; 2]>,
-        mut visit: impl FnMut(usize, usize) -> bool,
-    ) -> bool {
-        let [a, b] = &self.halves;
-        let kept = |h: usize, i: usize| keep.is_none_or(|k| k[h][i]);
-        // [j_lo, j_hi): the indices of b with lo <= x + b[j] <= hi; both move down.
-        let (mut j_lo, mut j_hi) = (b.sums.len(), b.sums.len());
-        for (ia, &x) in a.sums.iter().enumerate() {
-            while j_lo > 0 && x + b.sums[j_lo - 1] >= lo {
-                j_lo -= 1;
-            }
-            while j_hi > j_lo && x + b.sums[j_hi - 1] > hi {
-                j_hi -= 1;
-            }
-            if j_lo >= j_hi || !kept(0, ia) {
-                continue;
-            }
-            for jb in j_lo..j_hi {
-                if kept(1, jb) && !visit(ia, jb) {
-                    return false;
-                }
-            }
-        }
-        true
-    }
-
     /// [`Ladder::first_between`] when many outcomes tie: fix the issues in file order,
-    /// each to its first option that still leaves an outcome in the window.
+    /// each to its first option that still leaves an outcome in the window (checked on
+    /// the halves' sums restricted to the entries that agree with the options fixed,
+    /// which stay sorted).
     fn first_between_by_issue(&self, lo: f64, hi: f64) -> Option<Vec<Value>> {
         let mut fixed: Vec<Option<usize>> = vec![None; self.issues];
         for k in 0..self.issues {
@@ -209,8 +197,9 @@ impl Ladder {
             let mut found = false;
             for o in options {
                 fixed[k] = Some(o);
-                let keep = self.consistent(&fixed);
-                if !self.pairs_between(lo, hi, Some(&keep), |_, _| false) {
+                let [a, b] = self.consistent_sums(&fixed);
+                let (outer, inner) = shorter_first(&a, &b);
+                if !for_each_range(outer, inner, lo, hi, |_, _| false) {
                     found = true;
                     break;
                 }
@@ -240,8 +229,9 @@ impl Ladder {
         Vec::new()
     }
 
-    /// Per half, which combos agree with the options fixed so far.
-    fn consistent(&self, fixed: &[Option<usize>]) -> [Vec<bool>; 2] {
+    /// Per half, the sums (sorted) of the combos that agree with the options fixed so
+    /// far.
+    fn consistent_sums(&self, fixed: &[Option<usize>]) -> [Vec<f64>; 2] {
         let entry_ok: Vec<Vec<bool>> = self
             .groups
             .iter()
@@ -256,10 +246,11 @@ impl Ladder {
                     .collect()
             })
             .collect();
-        let half_ok = |h: &Half| -> Vec<bool> {
+        let kept = |h: &Half| -> Vec<f64> {
             h.combos
                 .iter()
-                .map(|&c| {
+                .zip(&h.sums)
+                .filter(|&(&c, _)| {
                     let mut c = c;
                     h.groups.iter().rev().all(|&g| {
                         let n = self.groups[g].len() as u64;
@@ -268,9 +259,10 @@ impl Ladder {
                         entry_ok[g][e]
                     })
                 })
+                .map(|(_, &s)| s)
                 .collect()
         };
-        [half_ok(&self.halves[0]), half_ok(&self.halves[1])]
+        [kept(&self.halves[0]), kept(&self.halves[1])]
     }
 
     /// The full outcome of one combo of each half.
@@ -290,6 +282,54 @@ impl Ladder {
         }
         outcome
     }
+}
+
+/// The two slices, the shorter first.
+fn shorter_first<'a>(a: &'a [f64], b: &'a [f64]) -> (&'a [f64], &'a [f64]) {
+    if a.len() <= b.len() {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// For each index i of `outer` (sorted), the range of `inner` (sorted) whose sums with
+/// `outer[i]` lie in `[lo, hi]`: `f(i, range)` for every non-empty range, until `f`
+/// returns false. Returns whether every range was visited. One merge-like pass
+/// (O(|outer| + |inner|)) or a binary search per element of `outer` (O(|outer| log
+/// |inner|)), whichever is shorter.
+fn for_each_range(
+    outer: &[f64],
+    inner: &[f64],
+    lo: f64,
+    hi: f64,
+    mut f: impl FnMut(usize, std::ops::Range<usize>) -> bool,
+) -> bool {
+    let log = usize::BITS - inner.len().leading_zeros();
+    if outer.len().saturating_mul(2 * log as usize) < outer.len() + inner.len() {
+        for (i, &x) in outer.iter().enumerate() {
+            let start = inner.partition_point(|&y| x + y < lo);
+            let end = start + inner[start..].partition_point(|&y| x + y <= hi);
+            if start < end && !f(i, start..end) {
+                return false;
+            }
+        }
+        return true;
+    }
+    // [start, end): both only move down as x grows (sums are monotone in each term).
+    let (mut start, mut end) = (inner.len(), inner.len());
+    for (i, &x) in outer.iter().enumerate() {
+        while start > 0 && x + inner[start - 1] >= lo {
+            start -= 1;
+        }
+        while end > start && x + inner[end - 1] > hi {
+            end -= 1;
+        }
+        if start < end && !f(i, start..end) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Per issue, the options no seated actor's one-issue red line in force vetoes;
@@ -444,9 +484,9 @@ fn root(parent: &mut [usize], mut k: usize) -> usize {
 /// Split the groups into two halves whose products of sizes are as close as the
 /// greedy rule gets (largest group first, into the smaller half); a small space goes
 /// whole into the first half.
-fn split(sizes: &[u128]) -> (Vec<usize>, Vec<usize>) {
+fn split(sizes: &[u128], whole: u128) -> (Vec<usize>, Vec<usize>) {
     let total = sizes.iter().fold(1u128, |acc, &s| acc.saturating_mul(s));
-    if total <= ONE_HALF {
+    if total <= whole {
         return ((0..sizes.len()).collect(), Vec::new());
     }
     let mut order: Vec<usize> = (0..sizes.len()).collect();

@@ -15,6 +15,10 @@
 //! is the whole outcome set: the best utilities M_i, the `nash` agent's proposal and
 //! both distances are taken over it.
 //!
+//! A [`Tournament`] plays every assignment of a list of strategies to the seated
+//! actors, each seated actor moving first in turn, and reports each strategy's means
+//! ([`Standings`]).
+//!
 //! ```
 //! # fn main() -> detente::Result<()> {
 //! use detente::negotiate::{Negotiation, NegotiationOptions, Strategy};
@@ -39,14 +43,20 @@
 mod agent;
 mod grid;
 mod ladder;
+#[cfg(test)]
+mod ladder_tests;
 mod lineup;
 mod protocol;
+mod standings;
 mod strategy;
+mod tournament;
 
 pub use agent::{Action, Agent, Move, View};
 pub use lineup::Lineup;
 pub use protocol::Run;
+pub use standings::{Standings, StrategyStats, TournamentRun};
 pub use strategy::Strategy;
+pub use tournament::{Tournament, MAX_RUNS, MAX_STEPS};
 
 use crate::concept::{Agreement, Concept};
 use crate::error::{Error, Input, InputError, Problem, Result};

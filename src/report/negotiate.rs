@@ -63,7 +63,7 @@ impl<'a> NegotiateOutput<'a> {
             protocol: "saop",
             deadline,
             first: actor(scenario, run.first),
-            agents: seated_names(scenario, names),
+            agents: seated_names(scenario, names.iter().map(String::as_str)),
             run: RunRecord::new(scenario, run),
             trace: trace.then(|| {
                 run.trace
@@ -123,26 +123,33 @@ impl<'a> MoveRecord<'a> {
     }
 }
 
-fn actor(scenario: &Scenario, i: usize) -> &str {
+pub(super) fn actor(scenario: &Scenario, i: usize) -> &str {
     scenario.actors().get(i).map_or("", |a| a.id())
 }
 
-/// `{seated actor id: name}`.
-pub(super) fn seated_names<'a>(scenario: &'a Scenario, names: &'a [String]) -> Keyed<'a, &'a str> {
+/// `{seated actor id: name}`, the names in seated file order.
+pub(super) fn seated_names<'a>(
+    scenario: &'a Scenario,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Keyed<'a, &'a str> {
     scenario
         .seated()
         .into_iter()
         .zip(names)
-        .map(|(i, n)| (actor(scenario, i), n.as_str()))
+        .map(|(i, n)| (actor(scenario, i), n))
         .collect()
 }
 
 /// The table `detente negotiate` prints: the agents, the agreement and when it was
 /// reached, every actor's utility and gain, and the distances to the exact answers.
-pub fn negotiate_text(scenario: &Scenario, names: &[String], run: &Run) -> String {
+/// With `trace`, every step is listed first.
+pub fn negotiate_text(scenario: &Scenario, names: &[String], run: &Run, trace: bool) -> String {
     use std::fmt::Write;
     let mut s = String::new();
     let w = id_width(scenario);
+    if trace {
+        write_trace(&mut s, scenario, run, w);
+    }
     let _ = writeln!(
         s,
         "{} — saop, {} first",
@@ -196,4 +203,29 @@ fn id_width(scenario: &Scenario) -> usize {
         .chain(scenario.actors().iter().map(|a| a.id()))
         .map(|id| id.chars().count())
         .fold(12, usize::max)
+}
+
+/// Every step of `run`, one line each, then a blank line.
+fn write_trace(s: &mut String, scenario: &Scenario, run: &Run, w: usize) {
+    use std::fmt::Write;
+    for m in &run.trace {
+        let offer: Vec<String> = scenario
+            .issues()
+            .iter()
+            .zip(&m.offer)
+            .map(|(issue, &x)| format!("{}={}", issue.id(), issue.describe(x)))
+            .collect();
+        let verb = match m.action {
+            Action::Propose => "proposes",
+            Action::Accept => "accepts",
+        };
+        let _ = writeln!(
+            s,
+            "{:>6}  {:<w$}  {verb:<8}  {}",
+            m.step,
+            actor(scenario, m.actor),
+            offer.join(" ")
+        );
+    }
+    let _ = writeln!(s);
 }

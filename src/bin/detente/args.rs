@@ -29,6 +29,8 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Run agents with strategies under stacked alternating offers.
     Negotiate(NegotiateArgs),
+    /// Play every assignment of strategies to the seated actors, every first mover.
+    Tournament(TournamentArgs),
     /// Validate a scenario and print what it holds.
     Check {
         /// Scenario file (JSON, or TOML when it ends in .toml).
@@ -182,6 +184,45 @@ pub struct NegotiateArgs {
     pub budget: BudgetArgs,
 }
 
+/// `detente tournament`.
+#[derive(Debug, ClapArgs)]
+pub struct TournamentArgs {
+    /// Scenario files (JSON, or TOML when it ends in .toml), played in the order given.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The strategies to play against one another, e.g. `boulware,linear,hardliner`:
+    /// time:E (E > 0), boulware, linear, conceder, hardliner, nash.
+    #[arg(long, value_name = "S1,S2,...")]
+    pub strategies: String,
+    /// Number of steps T (at least 1).
+    #[arg(
+        long,
+        value_name = "T",
+        default_value = "100",
+        allow_hyphen_values = true
+    )]
+    pub deadline: String,
+    /// Values per continuous issue's range, ends included (at least 2).
+    #[arg(
+        long,
+        value_name = "R",
+        default_value = "11",
+        allow_hyphen_values = true
+    )]
+    pub resolution: String,
+    /// Write one CSV row per run and seated actor to this file.
+    #[arg(long, value_name = "F.csv")]
+    pub out: Option<PathBuf>,
+    /// Plot each strategy's mean gain against its mean distance to the Nash agreement.
+    #[arg(long, value_name = "F.svg")]
+    pub plot: Option<PathBuf>,
+    /// Print the contract's JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub budget: BudgetArgs,
+}
+
 /// A whole number of at least `min` given as `flag`, checked after the file is read.
 ///
 /// # Errors
@@ -206,6 +247,25 @@ pub fn count(text: &str, flag: &str, min: usize, file: &str) -> Result<usize, Fa
         }
         Err(_) => Err(bad(format!("'{text}' is not a whole number"))),
     }
+}
+
+/// Check that no output path (`(path, extension, flag)`) is a folder, before any work.
+///
+/// # Errors
+/// [`Failure::Argument`] naming the flag, the path and the scenario `file`.
+pub fn output_files(file: &str, outputs: &[(&Option<PathBuf>, &str, &str)]) -> Result<(), Failure> {
+    for (path, ext, flag) in outputs {
+        if let Some(p) = path {
+            if p.is_dir() {
+                return Err(Failure::Argument {
+                    file: file.to_string(),
+                    argument: format!("{flag} {}", p.display()),
+                    message: format!("is a folder, expected a .{ext} file"),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `ID=STRATEGY,...` as pairs.

@@ -9,6 +9,7 @@ mod args;
 mod failure;
 mod negotiate;
 mod sweep;
+mod tournament;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -39,6 +40,7 @@ fn run(args: Args, started: Instant) -> Result<(), Failure> {
         Command::Frontier(a) => frontier(a, started),
         Command::Sweep(a) => sweep::run(a, started),
         Command::Negotiate(a) => negotiate::run(a, started),
+        Command::Tournament(a) => tournament::run(a, started),
         Command::Check { file } => {
             let scenario = Scenario::load(&file)?;
             emit(&report::check_text(&scenario));

@@ -33,7 +33,12 @@ pub fn run(a: NegotiateArgs, started: Instant) -> Result<(), Failure> {
             serde_json::to_string_pretty(&out).unwrap_or_default()
         ));
     } else {
-        emit(&report::negotiate_text(&scenario, &lineup.names, &run));
+        emit(&report::negotiate_text(
+            &scenario,
+            &lineup.names,
+            &run,
+            a.trace,
+        ));
     }
     Ok(())
 }
