@@ -195,3 +195,33 @@ fn resolution_grids_the_continuous_issue() {
     assert_close(&j["trace"][5]["offer"]["share"], 0.5);
     assert_eq!(j["trace"][5]["actor"], "b");
 }
+
+/// A run as long as a hostile `--deadline` asks is held to the budgets: two hardliners
+/// never agree, so without the limits this run would take minutes and gigabytes.
+#[test]
+fn a_long_run_stops_at_its_time_and_memory_limits_with_exit_status_3() {
+    let file = pie("budgets");
+    for (limit, value, why) in [
+        ("--max-seconds", "0.2", "time limit"),
+        ("--max-memory", "1", "memory limit"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_detente"))
+            .args(["negotiate", &file, "--agents", "a=hardliner,b=hardliner"])
+            .args(["--deadline", "100000000", limit, value])
+            .output()
+            .expect("the binary runs");
+        assert_eq!(out.status.code(), Some(3), "{limit}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with(&format!(
+                "detente: negotiation stopped by its {why} at step "
+            )),
+            "{err}"
+        );
+        assert!(
+            err.trim_end().ends_with("no agreement is reported"),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
