@@ -48,6 +48,8 @@
 //!   the exact Nash agreement and Pareto frontier, tournaments of strategies
 //!   ([`negotiate::Tournament`]).
 //! - [`sweep`]: Monte Carlo leverage sweeps, reproducible and parallel ([`sweep::run`]).
+//! - [`sensitivity`]: global sensitivity of the agreement to any judged number of the
+//!   file (Morris elementary effects, Sobol indices with bootstrap intervals).
 //! - [`report`]: JSON and text output in the contract's format.
 
 // No unsafe code, here or in any module (also set in Cargo.toml's [lints] table, which
@@ -60,6 +62,7 @@ pub mod negotiate;
 pub mod report;
 pub mod scenario;
 pub mod search;
+pub mod sensitivity;
 pub mod space;
 pub mod sweep;
 pub mod utility;
