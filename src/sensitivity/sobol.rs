@@ -16,7 +16,9 @@
 //! and estimator for the total sensitivity index", Comput. Phys. Commun. 181, 2010.)
 //! An output that is undefined at a point (NaN: an issue's value without a deal) drops
 //! the rows where it is undefined at A_j, B_j or AB_j^i from that (output, parameter)
-//! pair's sums and from its V; an output that does not vary has no indices (NaN).
+//! pair's sums and from its V. f(B_j) is centred on the output's mean in the
+//! first-order sum (the expectation is unchanged, since E f(AB^i) = E f(A), and the
+//! variance of the estimate falls for outputs far from 0). An output that does not vary has no indices (NaN).
 
 use rand::Rng;
 use rayon::prelude::*;
@@ -197,7 +199,7 @@ fn pair(rows: &[Row], pick: &[usize], o: usize, i: usize) -> (f64, f64) {
         r.a[o].is_finite() && r.b[o].is_finite() && r.ab[i][o].is_finite()
     };
     let used: Vec<usize> = pick.iter().filter(defined).copied().collect();
-    let (_, v) = moments(used.iter().flat_map(|&j| [rows[j].a[o], rows[j].b[o]]));
+    let (mean, v) = moments(used.iter().flat_map(|&j| [rows[j].a[o], rows[j].b[o]]));
     if used.len() < 2 || v.is_nan() || v <= f64::EPSILON * 1e-3 {
         return (f64::NAN, f64::NAN);
     }
@@ -205,7 +207,7 @@ fn pair(rows: &[Row], pick: &[usize], o: usize, i: usize) -> (f64, f64) {
     for &j in &used {
         let r = &rows[j];
         let (fa, fb, fab) = (r.a[o], r.b[o], r.ab[i][o]);
-        first += fb * (fab - fa);
+        first += (fb - mean) * (fab - fa);
         total += (fa - fab) * (fa - fab);
     }
     let m = used.len() as f64;
