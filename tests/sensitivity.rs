@@ -34,13 +34,13 @@ fn pie_indices_match_the_closed_form() {
     let (va, vb) = (0.4_f64.powi(2) / 12.0 / 4.0, 0.2_f64.powi(2) / 12.0 / 4.0);
     let expected = [va / (va + vb), vb / (va + vb)];
     let s = analysis.sobol().expect("a Sobol run");
-    for i in 0..2 {
+    for (i, &expected) in expected.iter().enumerate() {
         eprintln!(
             "pie N=4000: S{i} {:.4} ST{i} {:.4} vs {:.4}",
-            s.first[share][i].value, s.total[share][i].value, expected[i]
+            s.first[share][i].value, s.total[share][i].value, expected
         );
-        assert!((s.first[share][i].value - expected[i]).abs() < 0.06);
-        assert!((s.total[share][i].value - expected[i]).abs() < 0.06);
+        assert!((s.first[share][i].value - expected).abs() < 0.06);
+        assert!((s.total[share][i].value - expected).abs() < 0.06);
     }
     assert!((s.variance[share] - (va + vb)).abs() / (va + vb) < 0.1);
     let morris = SensitivityOptions {

@@ -37,6 +37,25 @@ enum Output {
 }
 
 /// A scenario solved by one concept at given parameter values.
+///
+/// A scenario as a model for the estimators: parameter values in, the solved
+/// agreement's outputs out.
+///
+/// A level is set on the leverage levels; any other parameter is written into the
+/// scenario's file form, which is validated again by the rules of the file, so a value
+/// that breaks a rule is an error and never silently used. Before a run every
+/// parameter is tried at both ends of its range, the others at their values in the
+/// file ([`ScenarioModel::check_ranges`]): a range that crosses a rule is refused up
+/// front. (The rules on one number are intervals, so the ends stand for the range; a
+/// rule on several numbers at once, such as weights all zero, can still fail mid-run,
+/// and that error names the values.)
+///
+/// Outputs, in this order: `deal` (1 with an agreement, else 0); per seated actor
+/// `gain.ID` (u_i - d_i, 0 without a deal) and `utility.ID` (d_i without a deal); per
+/// continuous issue `ID`, its value (undefined, NaN, without a deal: those points are
+/// left out of that output's estimates); per discrete issue and option `ID=OPTION`,
+/// 1 when the agreement picks it, else 0 (0 without a deal), whose mean is the option's
+/// probability.
 pub struct ScenarioModel<'a> {
     scenario: &'a Scenario,
     params: &'a [Param],
@@ -81,7 +100,7 @@ impl<'a> ScenarioModel<'a> {
         })
     }
 
-    /// The outputs' names (see the [module docs](self)).
+    /// The outputs' names (see [`ScenarioModel`]).
     pub fn output_names(&self) -> Vec<String> {
         let s = self.scenario;
         self.outputs

@@ -100,13 +100,12 @@ where
     let effects: Vec<Vec<Vec<f64>>> = effects.into_iter().collect::<Result<_>>()?;
     let all: Vec<usize> = (0..r).collect();
     let mu_star = |pick: &[usize]| -> Vec<f64> {
-        let mut out = Vec::with_capacity(outputs * k);
-        for o in 0..outputs {
-            for i in 0..k {
-                out.push(moments(pick.iter().map(|&t| effects[t][i][o].abs())).0);
-            }
-        }
-        out
+        (0..outputs * k)
+            .map(|n| {
+                let (o, i) = (n / k, n % k);
+                moments(pick.iter().map(|&t| effects[t][i][o].abs())).0
+            })
+            .collect()
     };
     let est = options
         .bootstrap

@@ -21,6 +21,21 @@ use crate::scenario::Scenario;
 
 /// One parameter of a sensitivity analysis: where it sits and how it varies.
 ///
+/// Parameters: a numeric judgement of the scenario named by its field path, with a
+/// distribution.
+///
+/// A path follows the contract's notation, with ids (or 0-based indices) in brackets
+/// for actors, leverage variables, issues and list entries: `actors[ukraine].disagreement`,
+/// `actors[us].weights.nato`, `actors[russia].values.nato.neutral`,
+/// `actors[a].values.share.points[1][1]`, `leverage[kursk_held].effects[0].disagreement`.
+/// `leverage[ID]` alone is the variable's level (what `--set` pins and a sweep draws).
+/// A defaulted field left out of the file (`power`, `patience`, `disagreement`, a
+/// weight, an effect's coefficient) can be named too.
+///
+/// The spec (`--params`) is a list of `PATH=DIST` entries separated by `;`, where DIST is
+/// `uniform:LO:HI` (or just `LO:HI`), `normal:MEAN:SD` (truncated, see
+/// [`NORMAL_TAIL`](super::NORMAL_TAIL)), `beta:A:B` or `bernoulli:P`.
+///
 /// ```
 /// # fn main() -> detente::Result<()> {
 /// use detente::sensitivity::{Dist, Param};
@@ -79,7 +94,7 @@ impl Param {
         })
     }
 
-    /// Parameters from a spec (`PATH=DIST;PATH=DIST...`, see the [module docs](self)).
+    /// Parameters from a spec (`PATH=DIST;PATH=DIST...`, see [`Param`]).
     ///
     /// # Errors
     /// As [`Param::new`], and for an entry that is not `PATH=DIST`, a distribution that

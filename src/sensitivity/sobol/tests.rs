@@ -82,8 +82,8 @@ fn linear_model_indices_match_the_closed_form() {
     let sum: f64 = parts.iter().sum();
     let linear = |x: &[f64]| Ok(vec![x.iter().zip(c).map(|(x, c)| c * x).sum()]);
     let s = sobol(&dists, 1, &options(20_000, 50), linear).expect("a valid design");
-    for i in 0..4 {
-        let expected = parts[i] / sum;
+    for (i, part) in parts.iter().enumerate() {
+        let expected = part / sum;
         eprintln!(
             "linear N=20000: S{i} {:.4} ST{i} {:.4} vs {:.4}",
             s.first[0][i].value, s.total[0][i].value, expected
