@@ -22,7 +22,8 @@ pub const NORMAL_TAIL: f64 = 0.001;
 /// assert!((d.quantile(0.5) - 0.15).abs() < 1e-12);
 /// let n = Dist::normal(0.5, 0.1)?;
 /// assert!((n.quantile(0.5) - 0.5).abs() < 1e-9);
-/// assert!((n.quantile(0.975) - (0.5 + 0.1 * 1.959964)).abs() < 1e-4);
+/// // Truncated at the 0.1 % and 99.9 % quantiles: mean + 3.0902 sd at the top.
+/// assert!((n.ends().1 - (0.5 + 0.1 * 3.090_232)).abs() < 1e-6);
 /// assert!(Dist::uniform(1.0, 1.0).is_err(), "an empty range");
 /// # Ok::<(), detente::Problem>(())
 /// ```

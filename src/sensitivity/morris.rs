@@ -69,7 +69,7 @@ pub struct MorrisIndices {
 /// # fn main() -> detente::Result<()> {
 /// use detente::sensitivity::{morris, Bootstrap, Dist, MorrisOptions};
 /// // y = 3 x0 - x1, x0 ~ U(0, 2), x1 ~ U(0, 1): mu* = (6, 1).
-/// let dists = [Dist::uniform(0.0, 2.0)?, Dist::uniform(0.0, 1.0)?];
+/// let dists = [Dist::Uniform(0.0, 2.0), Dist::Uniform(0.0, 1.0)];
 /// let options = MorrisOptions { trajectories: 10, levels: 4, seed: 3, bootstrap: Bootstrap::default() };
 /// let m = morris(&dists, 1, &options, |x| Ok(vec![3.0 * x[0] - x[1]]))?;
 /// assert!((m.indices[0][0].mu_star.value - 6.0).abs() < 1e-9);

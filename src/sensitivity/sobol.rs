@@ -72,7 +72,7 @@ struct Row {
 /// # fn main() -> detente::Result<()> {
 /// use detente::sensitivity::{sobol, Bootstrap, Dist, SobolOptions};
 /// // y = x0 + 2 x1 with x_i ~ U(0, 1): S = ST = (1/5, 4/5).
-/// let dists = [Dist::uniform(0.0, 1.0)?, Dist::uniform(0.0, 1.0)?];
+/// let dists = [Dist::Uniform(0.0, 1.0), Dist::Uniform(0.0, 1.0)];
 /// let options = SobolOptions { samples: 4000, seed: 1, bootstrap: Bootstrap::default() };
 /// let s = sobol(&dists, 1, &options, |x| Ok(vec![x[0] + 2.0 * x[1]]))?;
 /// assert!((s.first[0][1].value - 0.8).abs() < 0.05);
