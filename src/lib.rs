@@ -45,8 +45,11 @@
 //!   the command line's names [`Concept`], the answer [`Verdict`]).
 //! - [`negotiate`]: agents negotiating under stacked alternating offers, built-in
 //!   strategies and agents of one's own ([`negotiate::Agent`]), runs measured against
-//!   the exact Nash agreement and Pareto frontier.
+//!   the exact Nash agreement and Pareto frontier, tournaments of strategies
+//!   ([`negotiate::Tournament`]).
 //! - [`sweep`]: Monte Carlo leverage sweeps, reproducible and parallel ([`sweep::run`]).
+//! - [`sensitivity`]: global sensitivity of the agreement to any judged number of the
+//!   file (Morris elementary effects, Sobol indices with bootstrap intervals).
 //! - [`report`]: JSON and text output in the contract's format.
 //! - [`import`]: scenarios from Genius, GeniusWeb and KTAB files (CONTRACT §5), and
 //!   [`export`] back to Genius.
@@ -63,6 +66,7 @@ pub mod negotiate;
 pub mod report;
 pub mod scenario;
 pub mod search;
+pub mod sensitivity;
 pub mod space;
 pub mod sweep;
 pub mod utility;
@@ -89,5 +93,7 @@ mod send_sync {
         assert_send_sync::<crate::Error>();
         assert_send_sync::<crate::negotiate::Negotiation<'static>>();
         assert_send_sync::<crate::negotiate::Run>();
+        assert_send_sync::<crate::negotiate::Tournament>();
+        assert_send_sync::<crate::negotiate::Standings>();
     }
 }

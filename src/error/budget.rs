@@ -63,3 +63,39 @@ pub enum SweepError {
         seconds: f64,
     },
 }
+
+/// A negotiation run or a tournament stopped by its budget before it ended; no
+/// agreement or standings are reported.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NegotiationError {
+    /// A run passed its time limit, or its trace would pass the memory limit, before
+    /// its deadline.
+    #[error(
+        "negotiation stopped by its {why} at step {step} of {deadline} ({seconds:.3} s); no agreement is reported"
+    )]
+    RunStopped {
+        /// The step at which the run stopped (not played).
+        step: usize,
+        /// The run's deadline T.
+        deadline: usize,
+        /// Seconds since the run began.
+        seconds: f64,
+        /// Which limit: `time limit` or `memory limit`.
+        why: &'static str,
+    },
+    /// The time limit of the negotiations' [`SearchOptions`](crate::SearchOptions) was
+    /// passed between runs.
+    #[error(
+        "tournament stopped by its budget after {done} of {total} runs ({seconds:.3} s); no standings are exact"
+    )]
+    Stopped {
+        /// Runs played before the stop (a count across threads, so it may differ from
+        /// one stop to the next).
+        done: u64,
+        /// Runs the tournament holds.
+        total: u64,
+        /// Seconds spent playing.
+        seconds: f64,
+    },
+}

@@ -93,12 +93,21 @@ pub enum Input {
     Agent(String),
     /// A strategy by name (`time:0.5`).
     Strategy(String),
+    /// The list of strategies of a tournament as a whole (empty, or more runs than
+    /// [`MAX_RUNS`](crate::negotiate::MAX_RUNS)).
+    Strategies,
     /// [`NegotiationOptions::deadline`](crate::negotiate::NegotiationOptions::deadline).
     Deadline,
     /// [`NegotiationOptions::resolution`](crate::negotiate::NegotiationOptions::resolution).
     Resolution,
     /// A proposal made by this actor's agent.
     Offer(String),
+    /// A parameter of a sensitivity analysis, as given (`actors[a].disagreement=uniform:0:1`),
+    /// or the parameter values of a model evaluation that broke a rule.
+    Parameter(String),
+    /// [`sensitivity::Method`](crate::sensitivity::Method)'s design size: trajectories,
+    /// levels, bootstrap replicates or confidence.
+    Design(String),
 }
 
 impl fmt::Display for Input {
@@ -119,10 +128,13 @@ impl fmt::Display for Input {
             Input::Agents => write!(f, "agents"),
             Input::Agent(given) => write!(f, "agents {given}"),
             Input::Strategy(name) => write!(f, "strategy {name}"),
+            Input::Strategies => write!(f, "strategies"),
             Input::Deadline => write!(f, "deadline"),
             Input::Resolution => write!(f, "resolution"),
             Input::Offer(id) => write!(f, "offer of {id}"),
             Input::Situation(what) => write!(f, "{what}"),
+            Input::Parameter(given) => write!(f, "parameter {given}"),
+            Input::Design(what) => write!(f, "{what}"),
         }
     }
 }

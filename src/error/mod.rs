@@ -10,6 +10,7 @@
 //! | [`search`](crate::search) | [`SearchError`] | a search hit its budget |
 //! | [`concept::offers`](crate::concept::offers) | [`OffersError`] | no stationary alternating-offers agreement |
 //! | [`sweep`](crate::sweep) | [`SweepError`] | a sweep hit its budget |
+//! | [`negotiate`](crate::negotiate) | [`NegotiationError`] | a run or a tournament hit its budget |
 //! | [`report`](crate::report) | [`ReportError`] | an output could not be rendered or written |
 //!
 //! Messages speak the library's terms, lower case, without a final period:
@@ -56,7 +57,7 @@ mod scenario;
 use std::fmt;
 use std::path::PathBuf;
 
-pub use budget::{SearchError, SweepError};
+pub use budget::{NegotiationError, SearchError, SweepError};
 pub use import::ImportError;
 pub use input::{Input, InputError};
 pub use offers::{OffersError, RoundOffer};
@@ -90,6 +91,9 @@ pub enum Error {
     /// A sweep stopped by its budget.
     #[error(transparent)]
     Sweep(#[from] SweepError),
+    /// A negotiation or a tournament stopped by its budget.
+    #[error(transparent)]
+    Negotiation(#[from] NegotiationError),
     /// An output could not be rendered or written.
     #[error(transparent)]
     Report(#[from] ReportError),
@@ -200,6 +204,28 @@ impl Error {
             done,
             total,
             nodes,
+            seconds,
+        }
+        .into()
+    }
+
+    /// A [`NegotiationError::RunStopped`] at `step` of `deadline` steps, after
+    /// `seconds`, `why` saying which limit.
+    pub fn run_stopped(step: usize, deadline: usize, seconds: f64, why: &'static str) -> Self {
+        NegotiationError::RunStopped {
+            step,
+            deadline,
+            seconds,
+            why,
+        }
+        .into()
+    }
+
+    /// A [`NegotiationError::Stopped`] after `done` of `total` runs and `seconds`.
+    pub fn tournament_stopped(done: u64, total: u64, seconds: f64) -> Self {
+        NegotiationError::Stopped {
+            done,
+            total,
             seconds,
         }
         .into()

@@ -25,7 +25,8 @@
 //! its scenario) serialises in the *labelled form* the command line prints: ids and
 //! option labels instead of indices. [`SolveOutput`] and [`FrontierOutput`] are the
 //! whole objects of `solve --json` and `frontier --json`; `sweep --json` prints a
-//! [`Labelled`] [`SweepSummary`](crate::sweep::SweepSummary).
+//! [`Labelled`] [`SweepSummary`](crate::sweep::SweepSummary); [`NegotiateOutput`] and
+//! [`TournamentOutput`] those of `negotiate --json` and `tournament --json`.
 
 #[cfg(feature = "csv")]
 mod csv;
@@ -33,18 +34,30 @@ mod file;
 mod json;
 mod labelled;
 mod negotiate;
+mod sensitivity;
+#[cfg(feature = "svg")]
+mod sensitivity_svg;
 #[cfg(feature = "svg")]
 mod svg;
 mod sweep;
 mod text;
+mod tournament;
+#[cfg(feature = "svg")]
+mod tournament_svg;
 
 #[cfg(feature = "csv")]
-pub use csv::samples_csv;
+pub use csv::{samples_csv, tournament_csv};
 pub use file::write_atomically;
 pub use json::{FrontierOutput, SolveOutput};
 pub use labelled::Labelled;
 pub use negotiate::{negotiate_text, NegotiateOutput};
+pub use sensitivity::{sensitivity_json, sensitivity_text};
+#[cfg(feature = "svg")]
+pub use sensitivity_svg::sensitivity_svg;
 #[cfg(feature = "svg")]
 pub use svg::sweep_svg;
 pub use sweep::sweep_text;
 pub use text::{check_text, frontier_text, solve_text};
+pub use tournament::{tournament_text, TournamentOutput};
+#[cfg(feature = "svg")]
+pub use tournament_svg::tournament_svg;

@@ -32,19 +32,19 @@ const COLORS: [RGBColor; 8] = [
 ];
 const BINS: usize = 30;
 
-fn color(i: usize) -> RGBColor {
+pub(super) fn color(i: usize) -> RGBColor {
     COLORS[i % COLORS.len()]
 }
 
-fn fail<E: std::fmt::Display>(e: E) -> Error {
+pub(super) fn fail<E: std::fmt::Display>(e: E) -> Error {
     Error::render(Format::Svg, e)
 }
 
-type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+pub(super) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
 /// A chart panel in the style every plot here shares (caption size, margins, label
 /// areas) over `x` by `y`.
-fn panel<'a, 'b>(
+pub(super) fn panel<'a, 'b>(
     area: &'a Area<'b>,
     caption: impl AsRef<str>,
     x: std::ops::Range<f64>,
@@ -244,7 +244,7 @@ fn grid_panels(
     Ok(())
 }
 
-fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
+pub(super) fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
     chart: &mut ChartContext<'a, DB, CT>,
 ) -> Result<()> {
     chart
@@ -258,7 +258,7 @@ fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
 }
 
 /// The range of finite values with 5 % padding (a unit range around a constant).
-fn padded(values: impl Iterator<Item = f64>) -> (f64, f64) {
+pub(super) fn padded(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for v in values.filter(|v| v.is_finite()) {
         lo = lo.min(v);

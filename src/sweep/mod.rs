@@ -51,6 +51,7 @@ use rayon::prelude::*;
 
 pub use grid::{Grid, MAX_STEPS};
 pub use plan::SweepPlan;
+pub(crate) use rng::sample_rng;
 pub use samples::Samples;
 pub use sensitivity::Sensitivity;
 pub use summary::{quantile, ActorStats, IssueStats, Stats, SweepSummary};

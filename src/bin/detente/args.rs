@@ -27,8 +27,12 @@ pub enum Command {
     Frontier(FrontierArgs),
     /// Monte Carlo leverage sweep: draw the leverage variables, solve, summarise.
     Sweep(SweepArgs),
+    /// Global sensitivity: Morris or Sobol indices of the agreement to judged numbers.
+    Sensitivity(SensitivityArgs),
     /// Run agents with strategies under stacked alternating offers.
     Negotiate(NegotiateArgs),
+    /// Play every assignment of strategies to the seated actors, every first mover.
+    Tournament(TournamentArgs),
     /// Validate a scenario and print what it holds.
     Check {
         /// Scenario file (JSON, or TOML when it ends in .toml).
@@ -186,6 +190,44 @@ pub struct SweepArgs {
     pub budget: BudgetArgs,
 }
 
+/// `detente sensitivity`.
+#[derive(Debug, ClapArgs)]
+pub struct SensitivityArgs {
+    /// Scenario file (JSON, or TOML when it ends in .toml).
+    pub file: PathBuf,
+    /// Parameters, `PATH=DIST;...` with DIST uniform:LO:HI (or LO:HI), normal:MEAN:SD,
+    /// beta:A:B or bernoulli:P, e.g. `actors[ukraine].disagreement=0:0.3;leverage[us_support]=normal:0.5:0.1`
+    /// (repeatable); default: the leverage variables with their distributions.
+    #[arg(long, value_name = "SPEC")]
+    pub params: Vec<String>,
+    /// Sobol: base rows N (N (k + 2) solves); Morris: trajectories r (r (k + 1) solves).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub samples: String,
+    /// Seed of the design and of the bootstrap (same seed, same output).
+    #[arg(long, value_name = "S")]
+    pub seed: u64,
+    /// Solution concept: nash, kalai, egalitarian, utilitarian or offers.
+    #[arg(long, default_value = "nash")]
+    pub concept: String,
+    /// Estimator: sobol (first-order and total indices) or morris (elementary effects).
+    #[arg(long, default_value = "sobol")]
+    pub method: String,
+    /// Morris grid levels p (even).
+    #[arg(
+        long,
+        value_name = "P",
+        default_value = "4",
+        allow_hyphen_values = true
+    )]
+    pub levels: String,
+    /// Draw the indices as an SVG bar chart to this file.
+    #[arg(long, value_name = "F.svg")]
+    pub plot: Option<PathBuf>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// `detente negotiate`.
 #[derive(Debug, ClapArgs)]
 pub struct NegotiateArgs {
@@ -206,7 +248,7 @@ pub struct NegotiateArgs {
     /// Who takes step 0 (default: the first seated actor).
     #[arg(long, value_name = "ID")]
     pub first: Option<String>,
-    /// Values per continuous issue's range, ends included (at least 2).
+    /// Values per continuous issue's range, ends included (2 to 100000).
     #[arg(
         long,
         value_name = "R",
@@ -227,24 +269,88 @@ pub struct NegotiateArgs {
     pub budget: BudgetArgs,
 }
 
+/// `detente tournament`.
+#[derive(Debug, ClapArgs)]
+pub struct TournamentArgs {
+    /// Scenario files (JSON, or TOML when it ends in .toml), played in the order given.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The strategies to play against one another, e.g. `boulware,linear,hardliner`:
+    /// time:E (E > 0), boulware, linear, conceder, hardliner, nash.
+    #[arg(long, value_name = "S1,S2,...")]
+    pub strategies: String,
+    /// Number of steps T (at least 1).
+    #[arg(
+        long,
+        value_name = "T",
+        default_value = "100",
+        allow_hyphen_values = true
+    )]
+    pub deadline: String,
+    /// Values per continuous issue's range, ends included (at least 2).
+    #[arg(
+        long,
+        value_name = "R",
+        default_value = "11",
+        allow_hyphen_values = true
+    )]
+    pub resolution: String,
+    /// Write one CSV row per run and seated actor to this file.
+    #[arg(long, value_name = "F.csv")]
+    pub out: Option<PathBuf>,
+    /// Plot each strategy's mean gain against its mean distance to the Nash agreement.
+    #[arg(long, value_name = "F.svg")]
+    pub plot: Option<PathBuf>,
+    /// Print the contract's JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub budget: BudgetArgs,
+}
+
 /// A whole number of at least `min` given as `flag`, checked after the file is read.
 ///
 /// # Errors
-/// [`Failure::Argument`] naming the flag and the file.
+/// [`Failure::Argument`] naming the flag and the file: a negative or too small whole
+/// number is out of range (not "not a whole number"), as is one past `usize::MAX`.
 pub fn count(text: &str, flag: &str, min: usize, file: &str) -> Result<usize, Failure> {
     let bad = |message: String| Failure::Argument {
         file: file.to_string(),
         argument: format!("{flag} {text}"),
         message,
     };
-    let n: usize = text
-        .trim()
-        .parse()
-        .map_err(|_| bad(format!("'{text}' is not a whole number")))?;
-    if n < min {
-        return Err(bad(format!("must be at least {min}, got {n}")));
+    let t = text.trim();
+    let negative = t
+        .strip_prefix('-')
+        .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    match t.parse::<usize>() {
+        Ok(n) if n >= min => Ok(n),
+        Ok(n) => Err(bad(format!("must be at least {min}, got {n}"))),
+        Err(_) if negative => Err(bad(format!("must be at least {min}, got {t}"))),
+        Err(e) if *e.kind() == std::num::IntErrorKind::PosOverflow => {
+            Err(bad(format!("must be at most {}, got {t}", usize::MAX)))
+        }
+        Err(_) => Err(bad(format!("'{text}' is not a whole number"))),
     }
-    Ok(n)
+}
+
+/// Check that no output path (`(path, extension, flag)`) is a folder, before any work.
+///
+/// # Errors
+/// [`Failure::Argument`] naming the flag, the path and the scenario `file`.
+pub fn output_files(file: &str, outputs: &[(&Option<PathBuf>, &str, &str)]) -> Result<(), Failure> {
+    for (path, ext, flag) in outputs {
+        if let Some(p) = path {
+            if p.is_dir() {
+                return Err(Failure::Argument {
+                    file: file.to_string(),
+                    argument: format!("{flag} {}", p.display()),
+                    message: format!("is a folder, expected a .{ext} file"),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `ID=STRATEGY,...` as pairs.
@@ -257,10 +363,16 @@ pub fn agents(raw: Option<&str>, file: &str) -> Result<Vec<(String, String)>, Fa
     };
     raw.split(',')
         .map(|entry| {
+            // An empty entry (`--agents ru=linear,`) is named by the whole list: on its
+            // own it would print as a bare `--agents :`.
+            let (argument, message) = match entry.trim() {
+                "" => (raw, "an empty entry: expected ID=STRATEGY,..."),
+                _ => (entry, "expected ID=STRATEGY"),
+            };
             let (id, strategy) = entry.split_once('=').ok_or_else(|| Failure::Argument {
                 file: file.to_string(),
-                argument: format!("--agents {entry}"),
-                message: "expected ID=STRATEGY".into(),
+                argument: format!("--agents {argument}"),
+                message: message.into(),
             })?;
             Ok((id.trim().to_string(), strategy.trim().to_string()))
         })

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use detente::error::{Input, InputError, SearchError, SweepError};
+use detente::error::{Input, InputError, NegotiationError, SearchError, SweepError};
 use detente::Error;
 
 /// A failed command: a library error, or an argument the library never sees.
@@ -32,12 +32,15 @@ impl From<Error> for Failure {
 }
 
 impl Failure {
-    /// The exit status: 3 for a search or sweep stopped by its budget, 2 for bad input.
+    /// The exit status: 3 for a search, sweep or tournament stopped by its budget, 2 for bad input.
     pub fn exit_status(&self) -> u8 {
         match self {
             Failure::Library(
                 Error::Search(SearchError::Budget { .. } | SearchError::Memory { .. })
-                | Error::Sweep(SweepError::Stopped { .. }),
+                | Error::Sweep(SweepError::Stopped { .. })
+                | Error::Negotiation(
+                    NegotiationError::Stopped { .. } | NegotiationError::RunStopped { .. },
+                ),
             ) => 3,
             _ => 2,
         }
@@ -79,8 +82,10 @@ fn flag(input: &Input) -> String {
         Input::Concept(name) => format!("--concept {name}"),
         Input::Agent(given) => format!("--agents {given}"),
         Input::Strategy(name) => format!("--strategies {name}"),
+        Input::Strategies => "--strategies".into(),
         Input::Deadline => "--deadline".into(),
         Input::Resolution => "--resolution".into(),
+        Input::Parameter(given) => format!("--params {given}"),
         // Inputs no flag gives (seats, weights) keep the library's words.
         other => other.to_string(),
     }

@@ -8,7 +8,9 @@
 mod args;
 mod failure;
 mod negotiate;
+mod sensitivity;
 mod sweep;
+mod tournament;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -38,7 +40,9 @@ fn run(args: Args, started: Instant) -> Result<(), Failure> {
         Command::Solve(a) => solve(a, started),
         Command::Frontier(a) => frontier(a, started),
         Command::Sweep(a) => sweep::run(a, started),
+        Command::Sensitivity(a) => sensitivity::run(a),
         Command::Negotiate(a) => negotiate::run(a, started),
+        Command::Tournament(a) => tournament::run(a, started),
         Command::Check { file } => {
             let scenario = Scenario::load(&file)?;
             emit(&report::check_text(&scenario));

@@ -21,17 +21,10 @@ pub fn run(a: SweepArgs, started: Instant) -> Result<(), Failure> {
         search: crate::args::checked(a.budget.options(started), scenario.source())?,
     };
     options.validate(&scenario)?;
-    for (path, ext, flag) in [(&a.out, "csv", "--out"), (&a.plot, "svg", "--plot")] {
-        if let Some(p) = path {
-            if p.is_dir() {
-                return Err(Failure::Argument {
-                    file: scenario.source().to_string(),
-                    argument: format!("{flag} {}", p.display()),
-                    message: format!("is a folder, expected a .{ext} file"),
-                });
-            }
-        }
-    }
+    crate::args::output_files(
+        scenario.source(),
+        &[(&a.out, "csv", "--out"), (&a.plot, "svg", "--plot")],
+    )?;
     let bar = progress_bar(options.total());
     let result = sweep::run_with_progress(&scenario, &options, &|n| {
         if let Some(b) = &bar {
