@@ -9,6 +9,17 @@ use super::Problem;
 /// `buyer.xml: line 7 <weight index="2"> value: must not be negative, got -0.5`.
 /// Malformed XML, JSON or CSV is a [`ScenarioError::Parse`](super::ScenarioError::Parse)
 /// naming the file, line and column instead.
+///
+/// ```
+/// use detente::error::{ImportError, Problem};
+/// let path = std::env::temp_dir().join("detente-doc-import-error.csv");
+/// std::fs::write(&path, "t,,1,1\nActor,Description,Power,Pos,Sal\nA,,-1,50,50\n").expect("written");
+/// let Err(detente::Error::Import(e)) = detente::import::ktab(&path) else {
+///     panic!("a negative power is refused");
+/// };
+/// assert_eq!(e.element, "row 3, column 3 (Power)");
+/// assert_eq!(e.problem, Problem::OutOfRange { value: -1.0, allowed: "(0, inf)" });
+/// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{file}: {element}: {problem}")]
 #[non_exhaustive]

@@ -30,12 +30,19 @@ pub const GENIUS_GRID: usize = 11;
 /// terms with conditions, unseated actors, powers other than 1, leverage variables,
 /// negative weighted values, and a best outcome above 1 (Genius caps utilities at 1).
 ///
-/// ```no_run
+/// ```
 /// # fn main() -> detente::Result<()> {
-/// let scenario = detente::Scenario::load("split.json")?;
-/// let files = detente::export::genius(&scenario, "out")?;
+/// use detente::{Scenario, Value};
+/// let scenario = Scenario::from_json(r#"{"name": "split", "issues": [{"id": "share", "range": [0, 1]}],
+///   "actors": [{"id": "a", "weights": {"share": 1}, "values": {"share": {"points": [[0, 0], [1, 1]]}}},
+///              {"id": "b", "weights": {"share": 1}, "values": {"share": {"points": [[0, 1], [1, 0]]}}}]}"#, "split.json")?;
+/// let dir = std::env::temp_dir().join("detente-doc-export");
+/// let files = detente::export::genius(&scenario, &dir)?;
+/// assert!(files[0].ends_with("split-domain.xml"));
 /// let back = detente::import::genius(&files[0], &files[1..])?;
-/// assert_eq!(back.actors().len(), scenario.actors().len());
+/// // share = 0.3 is the fourth of the 11 grid values.
+/// let u = back.actors()[0].utility(&[Value::Option(3)]);
+/// assert!((u - scenario.actors()[0].utility(&[Value::Number(0.3)])).abs() < 1e-12);
 /// # Ok(()) }
 /// ```
 ///
