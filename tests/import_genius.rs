@@ -184,7 +184,9 @@ fn hyper_rectangles_become_interaction_terms() {
 #[test]
 fn the_published_files_quirks_are_read() {
     // quirks_domain.xml: a comment before the XML declaration, a Windows-1252 euro
-    // sign (byte 0x80), a bare '&', an item listed twice.
+    // sign (byte 0x80), a bare '&', an item listed twice. quirks.xml: an item evaluated
+    // twice (the last counts, 4), a discount factor "s" and a reservation without a
+    // value (Genius goes on without them).
     let s = import("quirks_domain.xml", &["quirks.xml"]);
     match s.issues()[0].domain() {
         Domain::Discrete { options } => assert_eq!(options, &["€10,000", "€20,000"]),
@@ -194,8 +196,12 @@ fn the_published_files_quirks_are_read() {
         Domain::Discrete { options } => assert_eq!(options, &["AT & T", "Sprint"]),
         other => panic!("{other:?}"),
     }
-    let u = s.actors()[0].utility(&[Value::Option(0), Value::Option(0)]);
-    assert!((u - (0.6 / 3.0 + 0.4)).abs() <= TOL);
+    let actor = &s.actors()[0];
+    let u = |p, c| actor.utility(&[Value::Option(p), Value::Option(c)]);
+    assert!((u(0, 0) - (0.6 / 3.0 + 0.4 * 2.0 / 4.0)).abs() <= TOL);
+    assert!((u(1, 1) - (0.6 + 0.4)).abs() <= TOL);
+    assert_eq!(actor.patience().to_bits(), 0.95_f64.to_bits());
+    assert_eq!(actor.disagreement().to_bits(), 0.0_f64.to_bits());
 }
 
 #[test]

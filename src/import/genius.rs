@@ -156,7 +156,7 @@ fn linear_profile(doc: &Document, issues: &[DomainIssue], file: &str) -> Result<
     if binds(&best) {
         return Err(cap_binds(file, root, &best));
     }
-    reservation_and_discount(root, file, &mut profile)?;
+    reservation_and_discount(root, &mut profile);
     Ok(profile)
 }
 
@@ -277,14 +277,9 @@ fn discrete(node: Node, labels: &[String], file: &str) -> Result<(Values, BigRat
                 Problem::Negative(e.value),
             ));
         }
-        if evals[k].replace(e.value).is_some() {
-            return Err(attr_error(
-                file,
-                item,
-                "value",
-                Problem::Duplicate(label.to_string()),
-            ));
-        }
+        // A value evaluated twice keeps its last evaluation, as Genius's map does
+        // (the AMPOvsCity profiles list "0" twice).
+        evals[k] = Some(e.value);
     }
     let mut values = Vec::with_capacity(labels.len());
     for (label, e) in labels.iter().zip(&evals) {
@@ -409,20 +404,21 @@ pub(crate) fn clipped_line(p0: f64, p1: f64, lo: f64, hi: f64) -> Vec<(f64, f64)
     xs.into_iter().map(|x| (x, f(x))).collect()
 }
 
-/// `<reservation value=>` and `<discount_factor value=>`, children of the root.
-pub(crate) fn reservation_and_discount(
-    root: Node,
-    file: &str,
-    profile: &mut Profile,
-) -> Result<()> {
-    if let Some(node) = child(root, "reservation") {
-        profile.disagreement = Some(num_attr(file, node, "value")?.value);
+/// `<reservation value=>` and `<discount_factor value=>`, children of the root. Genius
+/// reads each in a `try` and goes on without it when its value is missing or is no
+/// number (`"Utility space has no discount factor"`; the ANAC 2011 IS_BT_Acquisition
+/// profile writes `value="s"`): so does this.
+pub(crate) fn reservation_and_discount(root: Node, profile: &mut Profile) {
+    let value = |tag: &'static str| {
+        child(root, tag)
+            .and_then(|node| node.attribute("value"))
+            .and_then(number::parse)
+            .map(|n| n.value)
+    };
+    if let Some(r) = value("reservation") {
+        profile.disagreement = Some(r);
     }
-    if let Some(node) = child(root, "discount_factor") {
-        let df = num_attr(file, node, "value")?.value;
-        if df > 0.0 && df < 1.0 {
-            profile.patience = Some(df);
-        }
+    if let Some(df) = value("discount_factor").filter(|df| *df > 0.0 && *df < 1.0) {
+        profile.patience = Some(df);
     }
-    Ok(())
 }

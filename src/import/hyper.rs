@@ -105,7 +105,7 @@ pub(crate) fn profile(doc: &Document, issues: &[DomainIssue], file: &str) -> Res
         terms: terms(&sum, &max.exact, issues),
         ..Profile::default()
     };
-    reservation_and_discount(root, file, &mut profile)?;
+    reservation_and_discount(root, &mut profile);
     Ok(profile)
 }
 
