@@ -37,7 +37,7 @@ use crate::error::{Problem, Result};
 use crate::scenario::ConditionSpec;
 
 /// Most nodes the exact check of the cap may visit before it gives up.
-pub const CAP_SEARCH_NODES: u64 = 1_000_000;
+pub const CAP_SEARCH_NODES: u64 = 5_000_000;
 
 /// A bound of a rectangle on an integer issue: `lo <= x <= hi`.
 #[derive(Debug, Clone)]
