@@ -25,7 +25,8 @@
 //! its scenario) serialises in the *labelled form* the command line prints: ids and
 //! option labels instead of indices. [`SolveOutput`] and [`FrontierOutput`] are the
 //! whole objects of `solve --json` and `frontier --json`; `sweep --json` prints a
-//! [`Labelled`] [`SweepSummary`](crate::sweep::SweepSummary); [`NegotiateOutput`] and
+//! [`Labelled`] [`SweepSummary`](crate::sweep::SweepSummary) (and so does `merge --json`);
+//! `sweep --shard K/N --json` a [`ShardOutput`]; [`NegotiateOutput`] and
 //! [`TournamentOutput`] those of `negotiate --json` and `tournament --json`.
 
 #[cfg(feature = "csv")]
@@ -34,6 +35,7 @@ mod file;
 mod json;
 mod labelled;
 mod negotiate;
+mod shard;
 #[cfg(feature = "svg")]
 mod svg;
 mod sweep;
@@ -48,6 +50,7 @@ pub use file::write_atomically;
 pub use json::{FrontierOutput, SolveOutput};
 pub use labelled::Labelled;
 pub use negotiate::{negotiate_text, NegotiateOutput};
+pub use shard::ShardOutput;
 #[cfg(feature = "svg")]
 pub use svg::sweep_svg;
 pub use sweep::sweep_text;

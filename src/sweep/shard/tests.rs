@@ -1,0 +1,1 @@
+//! Shard files: round trips, damage, resume.
