@@ -47,7 +47,9 @@
 //!   strategies and agents of one's own ([`negotiate::Agent`]), runs measured against
 //!   the exact Nash agreement and Pareto frontier, tournaments of strategies
 //!   ([`negotiate::Tournament`]).
-//! - [`sweep`]: Monte Carlo leverage sweeps, reproducible and parallel ([`sweep::run`]).
+//! - [`sweep`]: Monte Carlo leverage sweeps, reproducible and parallel ([`sweep::run`]),
+//!   split into shards for other processes or machines and merged exactly
+//!   ([`sweep::run_shard`], [`sweep::merge`]), resumable from a checkpoint.
 //! - [`report`]: JSON and text output in the contract's format.
 
 // No unsafe code, here or in any module (also set in Cargo.toml's [lints] table, which

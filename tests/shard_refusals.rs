@@ -110,7 +110,17 @@ fn shards_of_another_sweep_are_refused() {
         ok(&out);
         refused(&[&s[0], &x, &s[2]], &x, what);
     }
-    // Another content: one number changed. The same content reformatted is no change.
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn shards_of_another_scenario_content_or_version_are_refused() {
+    let file = data("tests/data/contract/leverage_set.json");
+    let dir = scratch("refuse-content");
+    let s: Vec<PathBuf> = (1..=3)
+        .map(|k| shard(&dir, &file, &[], &format!("{k}/3"), &format!("s{k}.shard")))
+        .collect();
+    // Another content: the name changed. The same content reformatted is no change.
     let text = std::fs::read_to_string(&file).expect("scenario");
     let value: serde_json::Value = serde_json::from_str(&text).expect("json");
     let compact = dir.join("compact.json");

@@ -52,20 +52,7 @@ pub(super) fn drive(
     // One clock for the whole run: the frontier, every sample and every search in it.
     let search = options.search.from_now();
     let budget = Budget::new(search);
-    let table = len.saturating_mul(Samples::bytes_per_sample(scenario));
-    if !budget.fits(table) {
-        let what = format!("the table of {len} samples");
-        return Err(Error::memory(what, table, budget.memory_limit(), 0, 0.0));
-    }
-    let mut engine = Engine::with_options(scenario, search);
-    if options.weight_noise.is_none() {
-        engine.prepare().map_err(|e| match e {
-            Error::Search(SearchError::Budget { nodes, .. }) => {
-                Error::sweep_stopped(0, len, nodes, budget.seconds())
-            }
-            other => other,
-        })?;
-    }
+    let engine = prepare(scenario, options, search, &budget, len)?;
     let ctx = Context::new(plan, concept, &engine, budget);
     let Job {
         range,
@@ -101,6 +88,32 @@ pub(super) fn drive(
         ));
     }
     Ok(done)
+}
+
+/// The engine every sample shares, its frontier prepared (with fixed preferences),
+/// after checking that the table of `len` samples fits the memory limit.
+fn prepare<'a>(
+    scenario: &'a Scenario,
+    options: &SweepOptions,
+    search: crate::SearchOptions,
+    budget: &Budget,
+    len: u64,
+) -> Result<Engine<'a>> {
+    let table = len.saturating_mul(Samples::bytes_per_sample(scenario));
+    if !budget.fits(table) {
+        let what = format!("the table of {len} samples");
+        return Err(Error::memory(what, table, budget.memory_limit(), 0, 0.0));
+    }
+    let mut engine = Engine::with_options(scenario, search);
+    if options.weight_noise.is_none() {
+        engine.prepare().map_err(|e| match e {
+            Error::Search(SearchError::Budget { nodes, .. }) => {
+                Error::sweep_stopped(0, len, nodes, budget.seconds())
+            }
+            other => other,
+        })?;
+    }
+    Ok(engine)
 }
 
 /// The samples of `range` in parallel chunks, in order; `true` when a chunk came back

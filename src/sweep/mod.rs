@@ -18,6 +18,12 @@
 //! builds its own engine (the slow path). Any [`SolutionConcept`] can be swept
 //! ([`run_concept`]).
 //!
+//! Because sample `j` depends on nothing but the seed and `j`, a sweep splits into
+//! shards ([`ShardSpec`], [`run_shard`]) that other processes or machines run, and
+//! [`merge`] gives back the whole sweep exactly; a run saving a [`Checkpoint`]
+//! continues after a kill ([`run_resumable`]). The shard file's layout is documented
+//! on [`Shard`]'s module, `sweep::shard` (see [`FORMAT_VERSION`]).
+//!
 //! ```
 //! # fn main() -> detente::Result<()> {
 //! use detente::sweep::{self, SweepOptions};
@@ -51,8 +57,8 @@ pub use plan::SweepPlan;
 pub use samples::Samples;
 pub use sensitivity::Sensitivity;
 pub use shard::{
-    check_shards, merge, merge_with, run_resumable, run_shard, Checkpoint, Merged, Shard,
-    ShardHeader, ShardSpec, SweepFlags, FORMAT_VERSION,
+    check_shards, merge, merge_files, merge_with, run_resumable, run_shard, Checkpoint, Merged,
+    Shard, ShardHeader, ShardSpec, SweepFlags, FORMAT_VERSION,
 };
 pub use summary::{quantile, ActorStats, IssueStats, Stats, SweepSummary};
 

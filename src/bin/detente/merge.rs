@@ -1,7 +1,7 @@
-//! `detente merge`: check the shards' headers, read them, merge, print and write what
-//! the unsharded sweep prints and writes.
+//! `detente merge`: check the shards' headers, read their samples into one table,
+//! print and write what the unsharded sweep prints and writes.
 
-use detente::sweep::{self, Shard, ShardHeader};
+use detente::sweep;
 use detente::SearchOptions;
 
 use crate::args::MergeArgs;
@@ -20,20 +20,6 @@ pub fn run(a: MergeArgs) -> Result<(), Failure> {
         max_memory: a.max_memory.map(|mib| mib.saturating_mul(1 << 20)),
         ..SearchOptions::default()
     };
-    // Every header first: a shard that does not belong is refused before gigabytes
-    // of samples are read.
-    let headers = a
-        .files
-        .iter()
-        .map(|f| Ok((f.display().to_string(), Shard::read_header(f)?)))
-        .collect::<detente::Result<Vec<(String, ShardHeader)>>>()?;
-    let refs: Vec<(&str, &ShardHeader)> = headers.iter().map(|(f, h)| (f.as_str(), h)).collect();
-    sweep::check_shards(&refs, &search)?;
-    let shards = a
-        .files
-        .iter()
-        .map(Shard::read)
-        .collect::<detente::Result<Vec<Shard>>>()?;
-    let merged = sweep::merge_with(shards, &search)?;
+    let merged = sweep::merge_files(&a.files, &search)?;
     crate::sweep::print(merged.scenario(), merged.sweep(), &a.out, &a.plot, a.json)
 }

@@ -2,9 +2,9 @@
 //! checkpoint whose last frame a kill may have torn) and writing.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::bytes::{checksum, Enc};
 use super::header::{Layout, ShardHeader, CRATE_VERSION};
@@ -44,12 +44,24 @@ fn start_bytes() -> Vec<u8> {
     b
 }
 
-fn block_frame(start: u64, samples: &Samples, rows: Range<usize>, layout: &Layout) -> Vec<u8> {
+pub(super) fn block_frame(
+    start: u64,
+    samples: &Samples,
+    rows: Range<usize>,
+    layout: &Layout,
+) -> Vec<u8> {
     let mut e = Enc::default();
     e.u64(start);
     e.u64((rows.end - rows.start) as u64);
     record::encode(samples, rows.start, rows.end, layout, &mut e);
     frame(BLOCK, &e.0)
+}
+
+/// The magic bytes, the version and the header frame: how every shard file starts.
+pub(super) fn header_bytes(header: &ShardHeader, layout: &Layout) -> Vec<u8> {
+    let mut b = start_bytes();
+    b.extend(frame(HEADER, &header.encode(layout)));
+    b
 }
 
 /// A finished shard: magic, version, header, blocks of [`BLOCK_RECORDS`], end frame.
@@ -59,8 +71,7 @@ pub(super) fn write_shard<W: Write>(
     samples: &Samples,
     layout: &Layout,
 ) -> std::io::Result<()> {
-    w.write_all(&start_bytes())?;
-    w.write_all(&frame(HEADER, &header.encode(layout)))?;
+    w.write_all(&header_bytes(header, layout))?;
     let mut at = 0;
     while at < samples.len() {
         let to = (at + BLOCK_RECORDS).min(samples.len());
@@ -181,13 +192,19 @@ impl<R: Read> Frames<R> {
 /// # Errors
 /// [`ShardError`] naming the file.
 pub(super) fn read_file(path: &Path, mode: Mode) -> Result<Parsed> {
+    read_file_into(path, mode, None)
+}
+
+/// [`read_file`], appending the samples to `into` (when given) rather than to a
+/// table of their own: a merge reads every shard into one table.
+pub(super) fn read_file_into(path: &Path, mode: Mode, into: Option<Samples>) -> Result<Parsed> {
     let file = File::open(path).map_err(|e| io_error(path, "read", e))?;
     let size = file
         .metadata()
         .map_err(|e| io_error(path, "read", e))?
         .len();
     let name = path.display().to_string();
-    read(BufReader::new(file), size, &name, mode).map_err(|e| match e {
+    read(BufReader::new(file), size, &name, mode, into).map_err(|e| match e {
         Failed::Io(e) => io_error(path, "read", e),
         Failed::Shard(e) => e,
     })
@@ -231,23 +248,16 @@ fn truncated(file: &str, what: impl Into<String>) -> Failed {
     )
 }
 
-/// Read a shard from `r` (`size` bytes), naming it `file` in errors.
-pub(super) fn read<R: Read>(
-    mut r: R,
-    size: u64,
-    file: &str,
-    mode: Mode,
-) -> std::result::Result<Parsed, Failed> {
+/// Check the magic bytes and the format version; the offset after them.
+fn check_start<R: Read>(r: &mut R, size: u64, file: &str) -> std::result::Result<u64, Failed> {
     let start = start_bytes();
     let mut first = vec![0_u8; start.len().min(size as usize)];
     r.read_exact(&mut first)?;
+    let shard_error = |e: ShardError| Failed::Shard(e.into());
     if !MAGIC.starts_with(&first[..first.len().min(8)]) {
-        return Err(Failed::Shard(
-            ShardError::NotAShard {
-                file: file.to_string(),
-            }
-            .into(),
-        ));
+        return Err(shard_error(ShardError::NotAShard {
+            file: file.to_string(),
+        }));
     }
     if first.len() < start.len() {
         return Err(truncated(
@@ -259,20 +269,25 @@ pub(super) fn read<R: Read>(
     version.copy_from_slice(&first[8..12]);
     let found = u32::from_le_bytes(version);
     if found != FORMAT_VERSION {
-        return Err(Failed::Shard(
-            ShardError::Format {
-                file: file.to_string(),
-                found,
-                reads: FORMAT_VERSION,
-            }
-            .into(),
-        ));
+        return Err(shard_error(ShardError::Format {
+            file: file.to_string(),
+            found,
+            reads: FORMAT_VERSION,
+        }));
     }
-    let mut frames = Frames {
-        r,
-        at: start.len() as u64,
-        size,
-    };
+    Ok(start.len() as u64)
+}
+
+/// Read a shard from `r` (`size` bytes), naming it `file` in errors.
+pub(super) fn read<R: Read>(
+    mut r: R,
+    size: u64,
+    file: &str,
+    mode: Mode,
+    into: Option<Samples>,
+) -> std::result::Result<Parsed, Failed> {
+    let at = check_start(&mut r, size, file)?;
+    let mut frames = Frames { r, at, size };
     let (header, scenario, layout) = match frames.next()? {
         Next::Frame(HEADER, payload) => header_of(&payload, file)?,
         Next::Frame(..) | Next::Bad(_) => return Err(corrupt(file, "the header frame is damaged")),
@@ -286,14 +301,11 @@ pub(super) fn read<R: Read>(
     // Room for the samples the file can hold, never more than it says.
     let room =
         (size / layout.record_size().max(1) as u64).min(header.range.end - header.range.start);
-    let samples = Samples::new(
-        &scenario,
-        if mode == Mode::Header {
-            0
-        } else {
-            room as usize
-        },
-    );
+    let samples = match into {
+        Some(samples) => samples,
+        None if mode == Mode::Header => Samples::new(&scenario, 0),
+        None => Samples::new(&scenario, room as usize),
+    };
     let mut parsed = Parsed {
         header,
         layout,
@@ -373,12 +385,7 @@ fn read_blocks<R: Read>(
                 parsed.good_len = frames.at;
             }
             Next::Frame(END, payload) => {
-                if payload.as_slice() != (next - range.start).to_le_bytes() || next != range.end {
-                    return Err(corrupt(file, "the end frame does not match the samples"));
-                }
-                if frames.at != frames.size {
-                    return Err(corrupt(file, "bytes follow the end frame"));
-                }
+                end_frame(&payload, frames.at == frames.size, next, &range, file)?;
                 parsed.complete = true;
                 parsed.good_len = frames.at;
                 return Ok(());
@@ -389,33 +396,53 @@ fn read_blocks<R: Read>(
                     format!("unknown frame kind {kind} at byte {at}"),
                 ))
             }
-            Next::Bad(last) if !(last && mode == Mode::Checkpoint) => {
+            Next::Bad(last) if last && mode == Mode::Checkpoint => return Ok(()),
+            Next::Eof | Next::Torn if mode == Mode::Checkpoint => return Ok(()),
+            Next::Bad(_) => {
                 return Err(corrupt(
                     file,
                     format!("checksum mismatch in the frame at byte {at}"),
                 ))
             }
-            Next::Eof | Next::Torn | Next::Bad(_) if mode == Mode::Checkpoint => return Ok(()),
-            Next::Torn | Next::Bad(_) => {
+            Next::Torn => {
                 return Err(truncated(
                     file,
                     format!("it ends inside the frame at byte {at}"),
                 ))
             }
-            Next::Eof => {
-                return Err(truncated(
-                    file,
-                    format!(
-                        "it ends after {} of {} samples without its end frame \
-                         (a file cut short, or the checkpoint of an unfinished run: \
-                         continue that with `detente sweep ... --resume`)",
-                        next - range.start,
-                        range.end - range.start
-                    ),
-                ))
-            }
+            Next::Eof => return Err(unfinished(file, next - range.start, &range)),
         }
     }
+}
+
+/// Check the end frame against the samples read (`next` is the index after them).
+fn end_frame(
+    payload: &[u8],
+    at_end: bool,
+    next: u64,
+    range: &Range<u64>,
+    file: &str,
+) -> std::result::Result<(), Failed> {
+    if payload != (next - range.start).to_le_bytes() || next != range.end {
+        return Err(corrupt(file, "the end frame does not match the samples"));
+    }
+    if !at_end {
+        return Err(corrupt(file, "bytes follow the end frame"));
+    }
+    Ok(())
+}
+
+/// A file that ends cleanly after `done` samples but before its end frame.
+fn unfinished(file: &str, done: u64, range: &Range<u64>) -> Failed {
+    truncated(
+        file,
+        format!(
+            "it ends after {done} of {} samples without its end frame \
+             (a file cut short, or the checkpoint of an unfinished run: \
+             continue that with `detente sweep ... --resume`)",
+            range.end - range.start
+        ),
+    )
 }
 
 /// Decode one block payload whose first index must be `next`; the index after it.
@@ -441,54 +468,4 @@ fn block(
     }
     record::decode(&payload[16..], start, count, layout, target)?;
     Ok(next + count)
-}
-
-/// A checkpoint being written: frames appended after each round, so that a kill
-/// leaves every round before it on disk (a torn last frame is dropped on resume).
-pub(super) struct CheckpointFile {
-    file: File,
-    path: PathBuf,
-    layout: Layout,
-}
-
-impl CheckpointFile {
-    /// A new checkpoint at `path` holding `header` (any file there is replaced).
-    pub fn create(path: &Path, header: &ShardHeader, layout: Layout) -> Result<Self> {
-        let fail = |e| io_error(path, "write", e);
-        let mut file = File::create(path).map_err(fail)?;
-        let mut bytes = start_bytes();
-        bytes.extend(frame(HEADER, &header.encode(&layout)));
-        file.write_all(&bytes).map_err(fail)?;
-        Ok(CheckpointFile {
-            file,
-            path: path.to_path_buf(),
-            layout,
-        })
-    }
-
-    /// The checkpoint at `path`, cut back to its first `good_len` bytes (dropping a
-    /// torn last frame), to append to.
-    pub fn reopen(path: &Path, good_len: u64, layout: Layout) -> Result<Self> {
-        let fail = |e| io_error(path, "write", e);
-        let mut file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(path)
-            .map_err(fail)?;
-        file.set_len(good_len).map_err(fail)?;
-        file.seek(SeekFrom::End(0)).map_err(fail)?;
-        Ok(CheckpointFile {
-            file,
-            path: path.to_path_buf(),
-            layout,
-        })
-    }
-
-    /// Append `samples`, whose first global index is `start`, as one block frame.
-    pub fn append(&mut self, start: u64, samples: &Samples) -> Result<()> {
-        let bytes = block_frame(start, samples, 0..samples.len(), &self.layout);
-        self.file
-            .write_all(&bytes)
-            .map_err(|e| io_error(&self.path, "write", e))
-    }
 }

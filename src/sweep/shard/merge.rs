@@ -1,7 +1,10 @@
 //! Merging shards: check that they make one whole sweep, then join their samples and
 //! summarise them as the unsharded run does.
 
+use std::path::Path;
+
 use super::header::CRATE_VERSION;
+use super::io::{self, Mode};
 use super::{Shard, ShardHeader};
 use crate::error::{Error, Result, ShardError};
 use crate::scenario::Scenario;
@@ -213,6 +216,68 @@ pub fn merge_with(shards: Vec<Shard>, search: &SearchOptions) -> Result<Merged> 
         if let Some(shard) = slots[i].take() {
             samples.append(shard.samples);
         }
+    }
+    let summary = SweepSummary::new(&scenario, &first.flags.concept, &options, &samples);
+    Ok(Merged {
+        scenario,
+        options,
+        sweep: Sweep { samples, summary },
+    })
+}
+
+/// Merge the shard files at `paths` (in any order) under the memory limit of
+/// `search`, reading every header first (a shard that does not belong is refused
+/// before any samples are read), then each file's samples straight into one table:
+/// the memory of the samples once, not twice. `detente merge` is this.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use detente::sweep::{self, ShardSpec, SweepOptions};
+/// let scenario = detente::Scenario::from_json(r#"{"name": "pie",
+///   "issues": [{"id": "x", "options": ["p", "q"]}],
+///   "actors": [{"id": "a", "weights": {"x": 1}, "values": {"x": {"p": 1, "q": 0.4}}},
+///              {"id": "b", "weights": {"x": 1}, "values": {"x": {"p": 0.2, "q": 1}}}],
+///   "leverage": [{"id": "l", "distribution": {"uniform": [0, 0.5]},
+///     "effects": [{"actor": "b", "disagreement": 1}]}]}"#, "pie.json")?;
+/// let options = SweepOptions { samples: 50, seed: 9, ..SweepOptions::default() };
+/// let dir = std::env::temp_dir().join(format!("detente-doc-merge-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// let mut files = Vec::new();
+/// for k in [2, 1] {
+///     let file = dir.join(format!("{k}.shard"));
+///     sweep::run_shard(&scenario, &options, ShardSpec::new(k, 2)?)?.write(&file)?;
+///     files.push(file);
+/// }
+/// let merged = sweep::merge_files(&files, &detente::SearchOptions::default())?;
+/// assert_eq!(merged.sweep().summary(), sweep::run(&scenario, &options)?.summary());
+/// // Shard 2/2 alone: samples 0 to 24 are missing.
+/// let e = sweep::merge_files(&files[..1], &detente::SearchOptions::default()).unwrap_err();
+/// assert!(e.to_string().ends_with("samples 0 to 24 of 50 are in no shard given (shard 1/2 is missing)"));
+/// std::fs::remove_dir_all(&dir)?;
+/// # Ok(()) }
+/// ```
+///
+/// # Errors
+/// As [`Shard::read_header`] and [`Shard::read`] for each file; as [`check_shards`].
+pub fn merge_files<P: AsRef<Path>>(paths: &[P], search: &SearchOptions) -> Result<Merged> {
+    let headers = paths
+        .iter()
+        .map(|p| Ok((p.as_ref().display().to_string(), Shard::read_header(p)?)))
+        .collect::<Result<Vec<(String, ShardHeader)>>>()?;
+    let refs: Vec<(&str, &ShardHeader)> = headers.iter().map(|(f, h)| (f.as_str(), h)).collect();
+    let order = check_shards(&refs, search)?;
+    let (first_file, first) = (&headers[order[0]].0, &headers[order[0]].1);
+    let scenario = first.scenario()?;
+    let options = first.options();
+    let mut samples = Samples::new(&scenario, first.total as usize);
+    for i in order {
+        let path = paths[i].as_ref();
+        let parsed = io::read_file_into(path, Mode::Strict, Some(samples))?;
+        if let Some(what) = parsed.header.differs_from(first) {
+            // The file changed between the two reads.
+            return Err(other_sweep(&headers[i].0, first_file, what));
+        }
+        samples = parsed.samples;
     }
     let summary = SweepSummary::new(&scenario, &first.flags.concept, &options, &samples);
     Ok(Merged {

@@ -8,44 +8,10 @@
 //! from them the same summary, CSV rows and plot, byte for byte: quantiles are exact,
 //! since a shard carries every sample's record, not a sketch.
 //!
-//! # The shard file (format version 1)
-//!
-//! Little-endian throughout. A file is the 8 magic bytes `DTNTSHRD`, the format
-//! version (u32), then frames:
-//!
-//! ```text
-//! frame   = kind u8 | length u64 | payload (length bytes) | checksum u64
-//! header  kind 'H': crate version (str), scenario hash u64, seed u64, samples u64,
-//!         concept (str), vary flag u8 [id (str), lo f64, hi f64, steps u64],
-//!         weight-noise flag u8 [K f64], settings u32 x (id (str), value f64),
-//!         K u32, N u32, range start u64, range end u64, total samples u64,
-//!         record shape: leverage u32, issues u32, actors u32, record bytes u32,
-//!         scenario source (str), scenario canonical JSON (str)
-//! block   kind 'B': first global index u64, count u64, count records
-//! end     kind 'E': records in the file u64
-//! str     = length u32 | UTF-8 bytes;   f64 = its IEEE 754 bits as u64
-//! ```
-//!
-//! A record is one sample: its leverage values (f64 each), a deal byte, per issue the
-//! option index (u16) or the value (f64), every actor's utility and gain (f64 each):
-//! `8 L + 1 + 2 D + 8 C + 16 A` bytes for L leverage variables, D discrete and C
-//! continuous issues and A actors (143 bytes on the Ukraine example), plus 33 bytes of
-//! framing per 65,536 records. The draw and the grid value follow from the index.
-//!
-//! The checksum ([`bytes`] module: each 8-byte word folded in with MurmurHash3's
-//! fmix64) covers each frame's kind, length and payload. It catches every change
-//! confined to one 8-byte word (so every flipped bit) and any other accidental damage
-//! with probability about 1 - 2^-64; lengths, the end frame's count and the blocks'
-//! first indices catch truncation, lost or reordered blocks. It is no defence against
-//! deliberate tampering. The scenario's FNV-1a 64 content hash is checked against the
-//! scenario text the header carries.
-//!
-//! A checkpoint is the same file without its end frame, blocks appended as rounds of
-//! samples finish (a kill can tear only the last frame, which a resume drops). A
-//! finished shard is written whole, in blocks of 65,536 records, so its bytes depend
-//! on the sweep and the shard alone: not on threads, rounds or interruptions.
+//! The file layout is documented on [`Shard`].
 
 mod bytes;
+mod checkpoint;
 mod header;
 mod io;
 mod merge;
@@ -56,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 pub use header::ShardHeader;
 pub use io::FORMAT_VERSION;
-pub use merge::{check_shards, merge, merge_with, Merged};
+pub use merge::{check_shards, merge, merge_files, merge_with, Merged};
 pub use spec::{ShardSpec, SweepFlags};
 
 use super::drive::{self, Job};
@@ -64,14 +30,54 @@ use super::{Samples, SweepOptions};
 use crate::concept::SolutionConcept;
 use crate::error::{Result, ShardError};
 use crate::scenario::Scenario;
+use checkpoint::CheckpointFile;
 use header::Layout;
-use io::{CheckpointFile, Mode};
+use io::Mode;
 
 /// The samples of one shard of a sweep, with the [`ShardHeader`] that says which
 /// sweep and which part of it.
 ///
+/// # The shard file (format version [`FORMAT_VERSION`] = 1)
+///
+/// Little-endian throughout. A file is the 8 magic bytes `DTNTSHRD`, the format
+/// version (u32), then frames:
+///
+/// ```text
+/// frame   = kind u8 | length u64 | payload (length bytes) | checksum u64
+/// header  kind 'H': crate version (str), scenario hash u64, seed u64, samples u64,
+///         concept (str), vary flag u8 [id (str), lo f64, hi f64, steps u64],
+///         weight-noise flag u8 [K f64], settings u32 x (id (str), value f64),
+///         K u32, N u32, range start u64, range end u64, total samples u64,
+///         record shape: leverage u32, issues u32, actors u32, record bytes u32,
+///         scenario source (str), scenario canonical JSON (str)
+/// block   kind 'B': first global index u64, count u64, count records
+/// end     kind 'E': records in the file u64
+/// str     = length u32 | UTF-8 bytes;   f64 = its IEEE 754 bits as u64
 /// ```
-/// # fn main() -> detente::Result<()> {
+///
+/// A record is one sample: its leverage values (f64 each), a deal byte, per issue the
+/// option index (u16) or the value (f64), every actor's utility and gain (f64 each):
+/// `8 L + 1 + 2 D + 8 C + 16 A` bytes for L leverage variables, D discrete and C
+/// continuous issues and A actors (143 bytes on the Ukraine example), plus 33 bytes of
+/// framing per 65,536 records. The draw and the grid value follow from the index.
+///
+/// The checksum covers a frame's kind, length and payload (`bytes`, `n` of them):
+/// `h = fmix64(0x9e3779b97f4a7c15 ^ n)`, then for each 8-byte little-endian word `w`
+/// (the last one padded with zeros) `h = fmix64(h ^ w)`, with MurmurHash3's
+/// finaliser `fmix64`. Each step is a bijection, so a change confined to one word
+/// (every flipped bit) is always caught, and any other accidental damage with
+/// probability about 1 - 2^-64; lengths, the end frame's count and the blocks' first
+/// indices catch truncation and lost or reordered blocks. It is no defence against
+/// deliberate tampering. The header's scenario text is checked against its FNV-1a 64
+/// content hash.
+///
+/// A checkpoint is the same file without its end frame, blocks appended as rounds of
+/// samples finish (a kill can tear only the last frame, which a resume drops). A
+/// finished shard is written whole, in blocks of 65,536 records, so its bytes depend
+/// on the sweep and the shard alone: not on threads, rounds or interruptions.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use detente::sweep::{self, Shard, ShardSpec, SweepOptions};
 /// let scenario = detente::Scenario::from_json(r#"{"name": "lev",
 ///   "issues": [{"id": "share", "range": [0, 1]}],
@@ -81,9 +87,10 @@ use io::{CheckpointFile, Mode};
 ///   "leverage": [{"id": "support", "distribution": {"uniform": [0, 1]},
 ///     "effects": [{"actor": "a", "disagreement": 0.4}]}]}"#, "lev.json")?;
 /// let options = SweepOptions { samples: 300, seed: 7, ..SweepOptions::default() };
-/// let shards = (1..=3)
-///     .map(|k| sweep::run_shard(&scenario, &options, ShardSpec::new(k, 3)?))
-///     .collect::<detente::Result<Vec<Shard>>>()?;
+/// let mut shards = Vec::new();
+/// for k in 1..=3 {
+///     shards.push(sweep::run_shard(&scenario, &options, ShardSpec::new(k, 3)?)?);
+/// }
 /// assert_eq!(shards[1].header().range, 100..200);
 /// // Through bytes, as between machines: write, read back, merge.
 /// let read = shards
@@ -130,7 +137,7 @@ impl Shard {
         self.resumed
     }
 
-    /// The shard file's bytes (see the [module docs](self) for the layout).
+    /// The shard file's bytes (see [`Shard`] for the layout).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         let layout = self.layout();
@@ -169,7 +176,7 @@ impl Shard {
     /// # Errors
     /// As [`Shard::read`].
     pub fn from_bytes(bytes: &[u8], file: &str) -> Result<Shard> {
-        match io::read(bytes, bytes.len() as u64, file, Mode::Strict) {
+        match io::read(bytes, bytes.len() as u64, file, Mode::Strict, None) {
             Ok(parsed) => Ok(Shard::from_parsed(parsed, file.to_string())),
             Err(io::Failed::Shard(e)) => Err(e),
             Err(io::Failed::Io(e)) => Err(ShardError::Io {
@@ -254,6 +261,31 @@ pub struct Checkpoint {
 /// [`ShardError::Io`] when it cannot be written. A budget stop
 /// ([`SweepError::Stopped`](crate::error::SweepError::Stopped)) leaves every round
 /// done before it in the checkpoint, ready to resume.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use detente::sweep::{self, Checkpoint, ShardSpec, SweepOptions};
+/// let scenario = detente::Scenario::from_json(r#"{"name": "pie",
+///   "issues": [{"id": "x", "range": [0, 1]}],
+///   "actors": [{"id": "a", "weights": {"x": 1}, "values": {"x": {"points": [[0, 0], [1, 1]]}}},
+///              {"id": "b", "weights": {"x": 1}, "values": {"x": {"points": [[0, 1], [1, 0]]}}}],
+///   "leverage": [{"id": "l", "distribution": {"uniform": [0, 0.5]},
+///     "effects": [{"actor": "b", "disagreement": 1}]}]}"#, "pie.json")?;
+/// let options = SweepOptions { samples: 40, seed: 2, ..SweepOptions::default() };
+/// let path = std::env::temp_dir().join(format!("detente-doc-{}.part", std::process::id()));
+/// let c = Checkpoint { path: path.clone(), resume: true };
+/// let nash = options.concept.solver();
+/// let first = sweep::run_resumable(&scenario, nash, &options, ShardSpec::whole(), Some(&c), &|_| {})?;
+/// // Run again: everything is read back from the checkpoint, nothing computed.
+/// let again = sweep::run_resumable(&scenario, nash, &options, ShardSpec::whole(), Some(&c), &|_| {})?;
+/// assert_eq!((first.resumed(), again.resumed()), (0, 40));
+/// assert_eq!(again.to_bytes(), first.to_bytes());
+/// // Without `resume`, the checkpoint there is not overwritten.
+/// let fresh = Checkpoint { resume: false, ..c };
+/// assert!(sweep::run_resumable(&scenario, nash, &options, ShardSpec::whole(), Some(&fresh), &|_| {}).is_err());
+/// std::fs::remove_file(&path)?;
+/// # Ok(()) }
+/// ```
 pub fn run_resumable(
     scenario: &Scenario,
     concept: &dyn SolutionConcept,

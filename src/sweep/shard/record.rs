@@ -65,18 +65,58 @@ pub(super) fn decode(
     target: &mut Target<'_>,
 ) -> Result<(), String> {
     let mut d = Dec::new(bytes);
-    let mut levels = vec![0.0; layout.leverage];
-    let mut outcome = vec![Value::Number(f64::NAN); layout.kinds.len()];
-    let mut values = vec![0.0; 2 * layout.actors];
-    let short = || "a block holds fewer records than it says".to_string();
+    let mut row = Row {
+        levels: vec![0.0; layout.leverage],
+        outcome: vec![Value::Number(f64::NAN); layout.kinds.len()],
+        values: vec![0.0; 2 * layout.actors],
+    };
+    let per_value = target.per_value.max(1);
     for index in start..start + count {
-        for x in &mut levels {
+        let deal = row.read(&mut d, layout, index)?;
+        let grid_value = match target.grid {
+            Some(values) => Some(
+                *values
+                    .get((index / per_value) as usize)
+                    .ok_or_else(|| format!("sample {index} lies past the grid"))?,
+            ),
+            None => None,
+        };
+        let (utilities, gains) = row.values.split_at(layout.actors);
+        target.samples.push_record(
+            index % per_value,
+            grid_value,
+            &row.levels,
+            deal.then_some(row.outcome.as_slice()),
+            utilities,
+            gains,
+        );
+    }
+    if d.is_empty() {
+        Ok(())
+    } else {
+        Err("a block holds more bytes than its records".into())
+    }
+}
+
+/// One record's fields, read into buffers reused from record to record.
+struct Row {
+    levels: Vec<f64>,
+    outcome: Vec<Value>,
+    /// Utilities, then gains.
+    values: Vec<f64>,
+}
+
+impl Row {
+    /// Read the record of sample `index`; whether it has a deal.
+    fn read(&mut self, d: &mut Dec<'_>, layout: &Layout, index: u64) -> Result<bool, String> {
+        let short = || "a block holds fewer records than it says".to_string();
+        for x in &mut self.levels {
             *x = d.f64().ok_or_else(short)?;
         }
         let deal = d
             .flag()
             .ok_or_else(|| format!("sample {index}: bad deal flag"))?;
-        for (slot, kind) in outcome.iter_mut().zip(&layout.kinds) {
+        for (slot, kind) in self.outcome.iter_mut().zip(&layout.kinds) {
             *slot = match *kind {
                 Kind::Discrete(n) => {
                     let o = usize::from(d.u16().ok_or_else(short)?);
@@ -88,31 +128,9 @@ pub(super) fn decode(
                 Kind::Continuous => Value::Number(d.f64().ok_or_else(short)?),
             };
         }
-        for x in &mut values {
+        for x in &mut self.values {
             *x = d.f64().ok_or_else(short)?;
         }
-        let g = index / target.per_value.max(1);
-        let grid_value = match target.grid {
-            Some(values) => Some(
-                *values
-                    .get(g as usize)
-                    .ok_or_else(|| format!("sample {index} lies past the grid"))?,
-            ),
-            None => None,
-        };
-        let (utilities, gains) = values.split_at(layout.actors);
-        target.samples.push_record(
-            index % target.per_value.max(1),
-            grid_value,
-            &levels,
-            deal.then_some(outcome.as_slice()),
-            utilities,
-            gains,
-        );
-    }
-    if d.is_empty() {
-        Ok(())
-    } else {
-        Err("a block holds more bytes than its records".into())
+        Ok(deal)
     }
 }
