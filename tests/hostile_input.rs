@@ -1,5 +1,6 @@
 //! Hostile input against the built binary: every rule of README's "Input rules and
-//! limits" table gives exit 2 and exactly the message the table states; paths that are
+//! limits" table gives exit 2 and exactly the message the table states, and so does
+//! every bad `negotiate` argument of the table below it; paths that are
 //! not scenario files are refused by name; `--max-seconds`, `--max-nodes` and
 //! `--max-memory` stop every command in time with exit 3; an interrupted sweep leaves
 //! no half-written output.
@@ -57,19 +58,27 @@ fn assert_refused(r: &Run, file: &str) {
 }
 
 /// One row of the rules table: the example file and the message after
-/// `detente: FILE: ` (a prefix when it ends with ` …`).
+/// `detente: FILE: ` (a prefix when it ends with ` …`). In the table of `negotiate`
+/// arguments, `file` holds the arguments.
 struct Rule {
     file: String,
     message: String,
 }
 
 fn rules_table() -> Vec<Rule> {
+    table("rules")
+}
+
+/// The rows of the README table between `<!-- NAME:begin -->` and `<!-- NAME:end -->`.
+fn table(name: &str) -> Vec<Rule> {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
         .expect("README.md");
     let begin = readme
-        .find("<!-- rules:begin -->")
-        .expect("rules table start");
-    let end = readme.find("<!-- rules:end -->").expect("rules table end");
+        .find(&format!("<!-- {name}:begin -->"))
+        .expect("table start");
+    let end = readme
+        .find(&format!("<!-- {name}:end -->"))
+        .expect("table end");
     readme[begin..end]
         .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| Rule"))
@@ -108,6 +117,33 @@ fn every_rule_in_the_table_gives_its_message() {
         match rule.message.strip_suffix(" …") {
             Some(prefix) => assert!(got.starts_with(prefix), "{path}: {got}"),
             None => assert_eq!(got, rule.message, "{path}"),
+        }
+    }
+}
+
+/// Every row of README's table of bad `negotiate` arguments: exit 2, one line naming
+/// the file and the argument, exactly the message the table states, with `--json` and
+/// `--trace` as without.
+#[test]
+fn every_bad_negotiate_argument_gives_its_message() {
+    let file = "examples/data/ukraine_2025.json";
+    let rules = table("negotiate-rules");
+    assert!(rules.len() >= 15, "{} rules", rules.len());
+    for rule in &rules {
+        for extra in [&[][..], &["--json", "--trace"][..]] {
+            let mut args = vec!["negotiate", file];
+            args.extend(rule.file.split_whitespace());
+            args.extend(extra);
+            let r = run(&args);
+            assert_refused(&r, file);
+            let got = r
+                .stderr
+                .trim_end()
+                .strip_prefix(&format!("detente: {file}: "))
+                .unwrap_or_else(|| panic!("message starts with the file: {}", r.stderr));
+            assert_eq!(got, rule.message, "{args:?}");
+            let flag = rule.file.split_whitespace().next().expect("a flag");
+            assert!(got.starts_with(flag), "names the argument: {got}");
         }
     }
 }
@@ -347,6 +383,9 @@ fn hostile_arguments_are_refused_without_a_panic() {
         solve(&["--max-seconds", "-1"]),
         solve(&["--first", "nobody"]),
         vec!["frontier", u, "--resolution", "1000000000"],
+        vec!["negotiate", u, "--resolution", "1000000000"],
+        vec!["negotiate", u, "--deadline", "99999999999999999999999"],
+        vec!["negotiate", u, "--agents", ""],
     ] {
         let r = run(&args);
         assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);

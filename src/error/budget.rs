@@ -64,10 +64,26 @@ pub enum SweepError {
     },
 }
 
-/// A tournament stopped before it played all its runs; no standings are exact.
+/// A negotiation run or a tournament stopped by its budget before it ended; no
+/// agreement or standings are reported.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
-pub enum TournamentError {
+pub enum NegotiationError {
+    /// A run passed its time limit, or its trace would pass the memory limit, before
+    /// its deadline.
+    #[error(
+        "negotiation stopped by its {why} at step {step} of {deadline} ({seconds:.3} s); no agreement is reported"
+    )]
+    RunStopped {
+        /// The step at which the run stopped (not played).
+        step: usize,
+        /// The run's deadline T.
+        deadline: usize,
+        /// Seconds since the run began.
+        seconds: f64,
+        /// Which limit: `time limit` or `memory limit`.
+        why: &'static str,
+    },
     /// The time limit of the negotiations' [`SearchOptions`](crate::SearchOptions) was
     /// passed between runs.
     #[error(

@@ -10,7 +10,7 @@
 //! | [`concept::offers`](crate::concept::offers) | [`OffersError`] | no stationary alternating-offers agreement |
 //! | [`sweep`](crate::sweep) | [`SweepError`] | a sweep hit its budget |
 //! | [`sweep`](crate::sweep)'s shards | [`ShardError`] | a shard file is damaged or belongs to another sweep |
-//! | [`negotiate`](crate::negotiate) | [`TournamentError`] | a tournament hit its time limit |
+//! | [`negotiate`](crate::negotiate) | [`NegotiationError`] | a run or a tournament hit its budget |
 //! | [`report`](crate::report) | [`ReportError`] | an output could not be rendered or written |
 //!
 //! Messages speak the library's terms, lower case, without a final period:
@@ -57,7 +57,7 @@ mod shard;
 use std::fmt;
 use std::path::PathBuf;
 
-pub use budget::{SearchError, SweepError, TournamentError};
+pub use budget::{NegotiationError, SearchError, SweepError};
 pub use input::{Input, InputError};
 pub use offers::{OffersError, RoundOffer};
 pub use problem::{FieldPath, Problem};
@@ -91,9 +91,9 @@ pub enum Error {
     /// A shard file that is damaged or does not belong with the others.
     #[error(transparent)]
     Shard(#[from] ShardError),
-    /// A tournament stopped by its time limit.
+    /// A negotiation or a tournament stopped by its budget.
     #[error(transparent)]
-    Tournament(#[from] TournamentError),
+    Negotiation(#[from] NegotiationError),
     /// An output could not be rendered or written.
     #[error(transparent)]
     Report(#[from] ReportError),
@@ -209,9 +209,21 @@ impl Error {
         .into()
     }
 
-    /// A [`TournamentError::Stopped`] after `done` of `total` runs and `seconds`.
+    /// A [`NegotiationError::RunStopped`] at `step` of `deadline` steps, after
+    /// `seconds`, `why` saying which limit.
+    pub fn run_stopped(step: usize, deadline: usize, seconds: f64, why: &'static str) -> Self {
+        NegotiationError::RunStopped {
+            step,
+            deadline,
+            seconds,
+            why,
+        }
+        .into()
+    }
+
+    /// A [`NegotiationError::Stopped`] after `done` of `total` runs and `seconds`.
     pub fn tournament_stopped(done: u64, total: u64, seconds: f64) -> Self {
-        TournamentError::Stopped {
+        NegotiationError::Stopped {
             done,
             total,
             seconds,

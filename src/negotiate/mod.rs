@@ -72,7 +72,7 @@ use ladder::Ladder;
 pub struct NegotiationOptions {
     /// The number of steps T (at least 1; default 100).
     pub deadline: usize,
-    /// Values per continuous issue's range, ends included (at least 2; default 11).
+    /// Values per continuous issue's range, ends included (2 to 100,000; default 11).
     pub resolution: usize,
     /// Limits for the Nash agreement, the frontier and the offer search.
     pub search: SearchOptions,
@@ -89,11 +89,16 @@ impl Default for NegotiationOptions {
 }
 
 impl NegotiationOptions {
+    /// The largest resolution, as for `detente frontier`: the grid of every continuous
+    /// issue is listed before any search budget applies, so a larger one could exhaust
+    /// memory before `max_memory` is consulted.
+    pub const MAX_RESOLUTION: usize = 100_000;
+
     /// Check the options.
     ///
     /// # Errors
-    /// [`InputError`] about [`Input::Deadline`] below 1 or [`Input::Resolution`] below
-    /// 2, or as [`SearchOptions::validate`].
+    /// [`InputError`] about [`Input::Deadline`] below 1 or [`Input::Resolution`] outside
+    /// 2 ..= [`MAX_RESOLUTION`](Self::MAX_RESOLUTION), or as [`SearchOptions::validate`].
     pub fn validate(&self) -> Result<(), InputError> {
         if self.deadline < 1 {
             let problem = Problem::OutOfRange {
@@ -102,10 +107,10 @@ impl NegotiationOptions {
             };
             return Err(InputError::new(Input::Deadline, problem));
         }
-        if self.resolution < 2 {
+        if !(2..=Self::MAX_RESOLUTION).contains(&self.resolution) {
             let problem = Problem::OutOfRange {
                 value: self.resolution as f64,
-                allowed: "[2, inf)",
+                allowed: "[2, 100000]",
             };
             return Err(InputError::new(Input::Resolution, problem));
         }

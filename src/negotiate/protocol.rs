@@ -6,6 +6,7 @@ use super::agent::{Action, Agent, Move, View};
 use super::{Negotiation, Strategy};
 use crate::concept::Agreement;
 use crate::error::{Error, Input, InputError, Problem, Result};
+use crate::search::Budget;
 use crate::space::Value;
 
 /// One negotiation run: the agreement (or none), when it was reached, and how far it
@@ -42,15 +43,39 @@ impl Negotiation<'_> {
     /// [`InputError`] about [`Input::Agents`] when the number of agents is not the
     /// number of seated actors, about [`Input::FirstProposer`] when `first` is not a
     /// seated actor, about [`Input::Offer`] when an agent proposes an outcome that is
-    /// not feasible or not on the grid.
+    /// not feasible or not on the grid; [`NegotiationError::RunStopped`] when the
+    /// search options' time limit passes or the trace would pass their memory limit
+    /// before the run ends.
+    ///
+    /// [`NegotiationError::RunStopped`]: crate::error::NegotiationError::RunStopped
     pub fn run(&self, agents: &mut [Box<dyn Agent>], first: Option<usize>) -> Result<Run> {
         let order = self.order(agents.len(), first)?;
         let n = order.len();
         let mut trace: Vec<Move> = Vec::new();
         let mut deal: Option<(Vec<Value>, usize)> = None;
         let mut accepted = 0;
+        let budget = Budget::new(self.options().search);
+        let per_move = self.scenario().issues().len() * size_of::<Value>() + size_of::<Move>();
         if self.has_outcomes() {
             for step in 0..self.deadline() {
+                if budget.exhausted() {
+                    let seconds = budget.seconds();
+                    return Err(Error::run_stopped(
+                        step,
+                        self.deadline(),
+                        seconds,
+                        "time limit",
+                    ));
+                }
+                if !budget.fits(((step + 1) * per_move) as u64) {
+                    let seconds = budget.seconds();
+                    return Err(Error::run_stopped(
+                        step,
+                        self.deadline(),
+                        seconds,
+                        "memory limit",
+                    ));
+                }
                 let (seat, actor) = order[step % n];
                 let view = View {
                     negotiation: self,

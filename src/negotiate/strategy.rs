@@ -80,7 +80,7 @@ impl FromStr for Strategy {
         } else {
             Err(Problem::OutOfRange {
                 value,
-                allowed: "(0, inf) (the exponent E of time:E)",
+                allowed: "(0, inf)",
             })
         }
     }

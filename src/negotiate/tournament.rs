@@ -213,7 +213,7 @@ impl Tournament {
     ///
     /// # Errors
     /// As [`Tournament::check_size`] with the longest deadline, before any run; as [`Negotiation::run`];
-    /// [`TournamentError::Stopped`](crate::error::TournamentError::Stopped) when a
+    /// [`NegotiationError::Stopped`](crate::error::NegotiationError::Stopped) when a
     /// negotiation's time limit ([`SearchOptions`](crate::SearchOptions)
     /// `max_seconds`, counted from this call, or `deadline`) passes before the last run.
     pub fn play(&self, negotiations: &[Negotiation<'_>]) -> Result<Standings> {

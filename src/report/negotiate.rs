@@ -146,27 +146,9 @@ pub(super) fn seated_names<'a>(
 pub fn negotiate_text(scenario: &Scenario, names: &[String], run: &Run, trace: bool) -> String {
     use std::fmt::Write;
     let mut s = String::new();
+    let w = id_width(scenario);
     if trace {
-        for m in &run.trace {
-            let offer: Vec<String> = scenario
-                .issues()
-                .iter()
-                .zip(&m.offer)
-                .map(|(issue, &x)| format!("{}={}", issue.id(), issue.describe(x)))
-                .collect();
-            let verb = match m.action {
-                Action::Propose => "proposes",
-                Action::Accept => "accepts",
-            };
-            let _ = writeln!(
-                s,
-                "{:>6}  {:<12}  {verb:<8}  {}",
-                m.step,
-                actor(scenario, m.actor),
-                offer.join(" ")
-            );
-        }
-        let _ = writeln!(s);
+        write_trace(&mut s, scenario, run, w);
     }
     let _ = writeln!(
         s,
@@ -176,13 +158,13 @@ pub fn negotiate_text(scenario: &Scenario, names: &[String], run: &Run, trace: b
     );
     let _ = writeln!(s, "\nagents");
     for (i, name) in scenario.seated().into_iter().zip(names) {
-        let _ = writeln!(s, "  {:<12}  {name}", actor(scenario, i));
+        let _ = writeln!(s, "  {:<w$}  {name}", actor(scenario, i));
     }
     match (&run.agreement, run.step) {
         (Some(a), Some(step)) => {
             let _ = writeln!(s, "\nagreement at step {step}");
             for (issue, &x) in scenario.issues().iter().zip(&a.outcome) {
-                let _ = writeln!(s, "  {:<12}  {}", issue.id(), issue.describe(x));
+                let _ = writeln!(s, "  {:<w$}  {}", issue.id(), issue.describe(x));
             }
         }
         _ => {
@@ -192,11 +174,11 @@ pub fn negotiate_text(scenario: &Scenario, names: &[String], run: &Run, trace: b
             );
         }
     }
-    let _ = writeln!(s, "\n  {:<12}  {:>9}  {:>9}", "actor", "utility", "gain");
+    let _ = writeln!(s, "\n  {:<w$}  {:>9}  {:>9}", "actor", "utility", "gain");
     for (i, a) in scenario.actors().iter().enumerate() {
         let _ = writeln!(
             s,
-            "  {:<12}  {:>9.6}  {:>9.6}",
+            "  {:<w$}  {:>9.6}  {:>9.6}",
             a.id(),
             run.utilities[i],
             run.gains[i]
@@ -211,4 +193,39 @@ pub fn negotiate_text(scenario: &Scenario, names: &[String], run: &Run, trace: b
         show(run.pareto_distance)
     );
     s
+}
+
+/// The width of the id column: at least 12, and as wide as the longest issue or actor
+/// id (`sanctions_relief`), so the values line up.
+fn id_width(scenario: &Scenario) -> usize {
+    let issues = scenario.issues().iter().map(|i| i.id());
+    issues
+        .chain(scenario.actors().iter().map(|a| a.id()))
+        .map(|id| id.chars().count())
+        .fold(12, usize::max)
+}
+
+/// Every step of `run`, one line each, then a blank line.
+fn write_trace(s: &mut String, scenario: &Scenario, run: &Run, w: usize) {
+    use std::fmt::Write;
+    for m in &run.trace {
+        let offer: Vec<String> = scenario
+            .issues()
+            .iter()
+            .zip(&m.offer)
+            .map(|(issue, &x)| format!("{}={}", issue.id(), issue.describe(x)))
+            .collect();
+        let verb = match m.action {
+            Action::Propose => "proposes",
+            Action::Accept => "accepts",
+        };
+        let _ = writeln!(
+            s,
+            "{:>6}  {:<w$}  {verb:<8}  {}",
+            m.step,
+            actor(scenario, m.actor),
+            offer.join(" ")
+        );
+    }
+    let _ = writeln!(s);
 }

@@ -199,7 +199,7 @@ pub struct NegotiateArgs {
     /// Who takes step 0 (default: the first seated actor).
     #[arg(long, value_name = "ID")]
     pub first: Option<String>,
-    /// Values per continuous issue's range, ends included (at least 2).
+    /// Values per continuous issue's range, ends included (2 to 100000).
     #[arg(
         long,
         value_name = "R",
@@ -262,21 +262,27 @@ pub struct TournamentArgs {
 /// A whole number of at least `min` given as `flag`, checked after the file is read.
 ///
 /// # Errors
-/// [`Failure::Argument`] naming the flag and the file.
+/// [`Failure::Argument`] naming the flag and the file: a negative or too small whole
+/// number is out of range (not "not a whole number"), as is one past `usize::MAX`.
 pub fn count(text: &str, flag: &str, min: usize, file: &str) -> Result<usize, Failure> {
     let bad = |message: String| Failure::Argument {
         file: file.to_string(),
         argument: format!("{flag} {text}"),
         message,
     };
-    let n: usize = text
-        .trim()
-        .parse()
-        .map_err(|_| bad(format!("'{text}' is not a whole number")))?;
-    if n < min {
-        return Err(bad(format!("must be at least {min}, got {n}")));
+    let t = text.trim();
+    let negative = t
+        .strip_prefix('-')
+        .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    match t.parse::<usize>() {
+        Ok(n) if n >= min => Ok(n),
+        Ok(n) => Err(bad(format!("must be at least {min}, got {n}"))),
+        Err(_) if negative => Err(bad(format!("must be at least {min}, got {t}"))),
+        Err(e) if *e.kind() == std::num::IntErrorKind::PosOverflow => {
+            Err(bad(format!("must be at most {}, got {t}", usize::MAX)))
+        }
+        Err(_) => Err(bad(format!("'{text}' is not a whole number"))),
     }
-    Ok(n)
 }
 
 /// Check that no output path (`(path, extension, flag)`) is a folder, before any work.
@@ -308,10 +314,16 @@ pub fn agents(raw: Option<&str>, file: &str) -> Result<Vec<(String, String)>, Fa
     };
     raw.split(',')
         .map(|entry| {
+            // An empty entry (`--agents ru=linear,`) is named by the whole list: on its
+            // own it would print as a bare `--agents :`.
+            let (argument, message) = match entry.trim() {
+                "" => (raw, "an empty entry: expected ID=STRATEGY,..."),
+                _ => (entry, "expected ID=STRATEGY"),
+            };
             let (id, strategy) = entry.split_once('=').ok_or_else(|| Failure::Argument {
                 file: file.to_string(),
-                argument: format!("--agents {entry}"),
-                message: "expected ID=STRATEGY".into(),
+                argument: format!("--agents {argument}"),
+                message: message.into(),
             })?;
             Ok((id.trim().to_string(), strategy.trim().to_string()))
         })

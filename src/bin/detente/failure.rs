@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use detente::error::{Input, InputError, SearchError, SweepError, TournamentError};
+use detente::error::{Input, InputError, NegotiationError, SearchError, SweepError};
 use detente::Error;
 
 /// A failed command: a library error, or an argument the library never sees.
@@ -38,7 +38,9 @@ impl Failure {
             Failure::Library(
                 Error::Search(SearchError::Budget { .. } | SearchError::Memory { .. })
                 | Error::Sweep(SweepError::Stopped { .. })
-                | Error::Tournament(TournamentError::Stopped { .. }),
+                | Error::Negotiation(
+                    NegotiationError::Stopped { .. } | NegotiationError::RunStopped { .. },
+                ),
             ) => 3,
             _ => 2,
         }
