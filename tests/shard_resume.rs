@@ -16,7 +16,7 @@ fn samples() -> &'static str {
     if cfg!(debug_assertions) {
         "40000"
     } else {
-        "300000"
+        "200000"
     }
 }
 
@@ -79,7 +79,10 @@ fn a_killed_sweep_resumes_to_the_uninterrupted_bytes() {
         "5",
         "--json",
     ];
-    let reference = detente(&flags);
+    let want_csv = dir.join("want.csv");
+    let mut uninterrupted = flags.to_vec();
+    uninterrupted.extend(["--out", path(&want_csv)]);
+    let reference = detente(&uninterrupted);
     ok(&reference);
     let mut args = flags.to_vec();
     args.extend(["--out", path(&csv), "--checkpoint", path(&cp)]);
@@ -97,11 +100,7 @@ fn a_killed_sweep_resumes_to_the_uninterrupted_bytes() {
     assert!(done > 0 && done < total, "resumed after {done} of {total}");
     assert_eq!(again.stdout, reference.stdout);
     assert!(!cp.exists(), "the checkpoint goes once the sweep is done");
-    let mut whole_csv = flags.to_vec();
-    let csv2 = dir.join("whole.csv");
-    whole_csv.extend(["--out", path(&csv2)]);
-    ok(&detente(&whole_csv));
-    assert_eq!(std::fs::read(&csv).ok(), std::fs::read(&csv2).ok());
+    assert_eq!(std::fs::read(&csv).ok(), std::fs::read(&want_csv).ok());
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -121,7 +121,7 @@ fn run_shard(
     let Some(c) = checkpoint else {
         return Ok(());
     };
-    let shard = match finished(scenario, options, spec, out, c.resume)? {
+    let shard = match finished(scenario, options, spec, out, c.resume) {
         Some(shard) => shard,
         None => {
             let bar =
@@ -154,21 +154,22 @@ fn run_shard(
     Ok(())
 }
 
-/// With `resume`, the shard file `out` when it already holds this very shard.
+/// With `resume`, the shard file `out` when it already holds this very shard; any
+/// other file there (another shard, unreadable) is computed again and replaced.
 fn finished(
     scenario: &Scenario,
     options: &SweepOptions,
     spec: ShardSpec,
     out: &Path,
     resume: bool,
-) -> Result<Option<Shard>, Failure> {
+) -> Option<Shard> {
     if !resume || !out.exists() {
-        return Ok(None);
+        return None;
     }
-    let shard = Shard::read(out)?;
-    let want = sweep::ShardHeader::new(scenario, options.concept.name(), options, spec)?;
+    let shard = Shard::read(out).ok()?;
+    let want = sweep::ShardHeader::new(scenario, options.concept.name(), options, spec).ok()?;
     let same = shard.header().differs_from(&want).is_none() && shard.header().shard == spec;
-    Ok(same.then_some(shard))
+    same.then_some(shard)
 }
 
 /// [`sweep::run_resumable`], saying on stderr how much a resume found done.
