@@ -349,6 +349,14 @@ fn header_of(
             format!("the scenario in the header does not read: {e}"),
         )
     })?;
+    // The flags must fit the scenario (a grid of at most MAX_STEPS values, known ids),
+    // so that nothing read from a file sizes a table beyond the limits of a sweep.
+    if header.options().plan(&scenario).is_err() {
+        return Err(corrupt(
+            file,
+            "the flags in the header do not fit the scenario",
+        ));
+    }
     let layout = Layout::new(&scenario);
     let steps = header.flags.vary.as_ref().map_or(1, |g| g.steps as u64);
     let total = header.samples.checked_mul(steps);
