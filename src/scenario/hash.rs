@@ -52,6 +52,19 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::fnv1a64;
+    use crate::Scenario;
+
+    #[test]
+    fn the_same_scenario_in_toml_has_the_same_hash() {
+        let json = include_str!("../../examples/data/ukraine_2025.json");
+        let s = Scenario::from_json(json, "ukraine.json").expect("valid");
+        let toml = s.to_toml().expect("file form");
+        let t = Scenario::from_toml(&toml, "elsewhere/ukraine.toml").expect("reads back");
+        assert_eq!(
+            s.content_hash().expect("file form"),
+            t.content_hash().expect("file form")
+        );
+    }
 
     #[test]
     fn fnv1a64_matches_the_published_test_vectors() {
