@@ -211,7 +211,12 @@ pub fn merge_with(shards: Vec<Shard>, search: &SearchOptions) -> Result<Merged> 
     let scenario = first.scenario()?;
     let options = first.options();
     let mut slots: Vec<Option<Shard>> = shards.into_iter().map(Some).collect();
-    let mut samples = Samples::new(&scenario, first.total as usize);
+    // One shard (a whole sweep run through a checkpoint): its table, not a copy.
+    let mut samples = match slots.as_mut_slice() {
+        [only] => only.take().map(|s| s.samples),
+        _ => None,
+    }
+    .unwrap_or_else(|| Samples::new(&scenario, first.total as usize));
     for i in order {
         if let Some(shard) = slots[i].take() {
             samples.append(shard.samples);
