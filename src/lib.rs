@@ -50,6 +50,8 @@
 //! - [`sweep`]: Monte Carlo leverage sweeps, reproducible and parallel ([`sweep::run`]),
 //!   split into shards for other processes or machines and merged exactly
 //!   ([`sweep::run_shard`], [`sweep::merge`]), resumable from a checkpoint.
+//! - [`sensitivity`]: global sensitivity of the agreement to any judged number of the
+//!   file (Morris elementary effects, Sobol indices with bootstrap intervals).
 //! - [`report`]: JSON and text output in the contract's format.
 
 // No unsafe code, here or in any module (also set in Cargo.toml's [lints] table, which
@@ -62,6 +64,7 @@ pub mod negotiate;
 pub mod report;
 pub mod scenario;
 pub mod search;
+pub mod sensitivity;
 pub mod space;
 pub mod sweep;
 pub mod utility;

@@ -102,6 +102,12 @@ pub enum Input {
     Resolution,
     /// A proposal made by this actor's agent.
     Offer(String),
+    /// A parameter of a sensitivity analysis, as given (`actors[a].disagreement=uniform:0:1`),
+    /// or the parameter values of a model evaluation that broke a rule.
+    Parameter(String),
+    /// [`sensitivity::Method`](crate::sensitivity::Method)'s design size: trajectories,
+    /// levels, bootstrap replicates or confidence.
+    Design(String),
 }
 
 impl fmt::Display for Input {
@@ -127,6 +133,8 @@ impl fmt::Display for Input {
             Input::Resolution => write!(f, "resolution"),
             Input::Offer(id) => write!(f, "offer of {id}"),
             Input::Situation(what) => write!(f, "{what}"),
+            Input::Parameter(given) => write!(f, "parameter {given}"),
+            Input::Design(what) => write!(f, "{what}"),
         }
     }
 }

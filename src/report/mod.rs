@@ -35,6 +35,9 @@ mod file;
 mod json;
 mod labelled;
 mod negotiate;
+mod sensitivity;
+#[cfg(feature = "svg")]
+mod sensitivity_svg;
 mod shard;
 #[cfg(feature = "svg")]
 mod svg;
@@ -50,6 +53,9 @@ pub use file::write_atomically;
 pub use json::{FrontierOutput, SolveOutput};
 pub use labelled::Labelled;
 pub use negotiate::{negotiate_text, NegotiateOutput};
+pub use sensitivity::{sensitivity_json, sensitivity_text};
+#[cfg(feature = "svg")]
+pub use sensitivity_svg::sensitivity_svg;
 pub use shard::ShardOutput;
 #[cfg(feature = "svg")]
 pub use svg::sweep_svg;

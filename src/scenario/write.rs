@@ -87,6 +87,23 @@ impl Scenario {
         std::fs::write(path, text).map_err(|source| Error::write(path, source))
     }
 
+    /// The file form as a JSON value: what a sensitivity analysis sets one field of
+    /// before [`Scenario::from_file_value`] validates it again.
+    pub(crate) fn file_value(&self) -> Result<serde_json::Value> {
+        let raw = self
+            .file_form()
+            .map_err(|(field, problem)| self.write_error(field, problem))?;
+        serde_json::to_value(&raw).map_err(|e| self.text_error(&e))
+    }
+
+    /// A scenario from a file form (as [`Scenario::file_value`] gives), validated
+    /// by the same rules as a file.
+    pub(crate) fn from_file_value(value: serde_json::Value, source: &str) -> Result<Scenario> {
+        let raw: RawScenario = serde_json::from_value(value)
+            .map_err(|e| Error::parse(source, None, 0, 0, e.to_string()))?;
+        super::validate::scenario(raw, source)
+    }
+
     fn write_error(&self, field: FieldPath, problem: Problem) -> Error {
         Error::invalid(self.source(), field, problem)
     }

@@ -54,6 +54,7 @@ mod summary;
 
 pub use grid::{Grid, MAX_STEPS};
 pub use plan::SweepPlan;
+pub(crate) use rng::sample_rng;
 pub use samples::Samples;
 pub use sensitivity::Sensitivity;
 pub use shard::{

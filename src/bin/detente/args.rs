@@ -29,6 +29,8 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Merge the shard files of one sweep into what the unsharded sweep prints.
     Merge(MergeArgs),
+    /// Global sensitivity: Morris or Sobol indices of the agreement to judged numbers.
+    Sensitivity(SensitivityArgs),
     /// Run agents with strategies under stacked alternating offers.
     Negotiate(NegotiateArgs),
     /// Play every assignment of strategies to the seated actors, every first mover.
@@ -177,6 +179,44 @@ pub struct MergeArgs {
     /// Most memory the table of all samples may take, in MiB (default 4096; exit 3).
     #[arg(long, value_name = "MIB")]
     pub max_memory: Option<u64>,
+}
+
+/// `detente sensitivity`.
+#[derive(Debug, ClapArgs)]
+pub struct SensitivityArgs {
+    /// Scenario file (JSON, or TOML when it ends in .toml).
+    pub file: PathBuf,
+    /// Parameters, `PATH=DIST;...` with DIST uniform:LO:HI (or LO:HI), normal:MEAN:SD,
+    /// beta:A:B or bernoulli:P, e.g. `actors[ukraine].disagreement=0:0.3;leverage[us_support]=normal:0.5:0.1`
+    /// (repeatable); default: the leverage variables with their distributions.
+    #[arg(long, value_name = "SPEC")]
+    pub params: Vec<String>,
+    /// Sobol: base rows N (N (k + 2) solves); Morris: trajectories r (r (k + 1) solves).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub samples: String,
+    /// Seed of the design and of the bootstrap (same seed, same output).
+    #[arg(long, value_name = "S")]
+    pub seed: u64,
+    /// Solution concept: nash, kalai, egalitarian, utilitarian or offers.
+    #[arg(long, default_value = "nash")]
+    pub concept: String,
+    /// Estimator: sobol (first-order and total indices) or morris (elementary effects).
+    #[arg(long, default_value = "sobol")]
+    pub method: String,
+    /// Morris grid levels p (even).
+    #[arg(
+        long,
+        value_name = "P",
+        default_value = "4",
+        allow_hyphen_values = true
+    )]
+    pub levels: String,
+    /// Draw the indices as an SVG bar chart to this file.
+    #[arg(long, value_name = "F.svg")]
+    pub plot: Option<PathBuf>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `detente negotiate`.

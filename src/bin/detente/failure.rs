@@ -85,6 +85,7 @@ fn flag(input: &Input) -> String {
         Input::Strategies => "--strategies".into(),
         Input::Deadline => "--deadline".into(),
         Input::Resolution => "--resolution".into(),
+        Input::Parameter(given) => format!("--params {given}"),
         // Inputs no flag gives (seats, weights) keep the library's words.
         other => other.to_string(),
     }

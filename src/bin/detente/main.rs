@@ -9,6 +9,7 @@ mod args;
 mod failure;
 mod merge;
 mod negotiate;
+mod sensitivity;
 mod sweep;
 mod tournament;
 
@@ -41,6 +42,7 @@ fn run(args: Args, started: Instant) -> Result<(), Failure> {
         Command::Frontier(a) => frontier(a, started),
         Command::Sweep(a) => sweep::run(a, started),
         Command::Merge(a) => merge::run(a),
+        Command::Sensitivity(a) => sensitivity::run(a),
         Command::Negotiate(a) => negotiate::run(a, started),
         Command::Tournament(a) => tournament::run(a, started),
         Command::Check { file } => {
