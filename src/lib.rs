@@ -47,7 +47,9 @@
 //!   strategies and agents of one's own ([`negotiate::Agent`]), runs measured against
 //!   the exact Nash agreement and Pareto frontier, tournaments of strategies
 //!   ([`negotiate::Tournament`]).
-//! - [`sweep`]: Monte Carlo leverage sweeps, reproducible and parallel ([`sweep::run`]).
+//! - [`sweep`]: Monte Carlo leverage sweeps, reproducible and parallel ([`sweep::run`]),
+//!   split into shards for other processes or machines and merged exactly
+//!   ([`sweep::run_shard`], [`sweep::merge`]), resumable from a checkpoint.
 //! - [`sensitivity`]: global sensitivity of the agreement to any judged number of the
 //!   file (Morris elementary effects, Sobol indices with bootstrap intervals).
 //! - [`report`]: JSON and text output in the contract's format.

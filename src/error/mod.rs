@@ -10,6 +10,7 @@
 //! | [`search`](crate::search) | [`SearchError`] | a search hit its budget |
 //! | [`concept::offers`](crate::concept::offers) | [`OffersError`] | no stationary alternating-offers agreement |
 //! | [`sweep`](crate::sweep) | [`SweepError`] | a sweep hit its budget |
+//! | [`sweep`](crate::sweep)'s shards | [`ShardError`] | a shard file is damaged or belongs to another sweep |
 //! | [`negotiate`](crate::negotiate) | [`NegotiationError`] | a run or a tournament hit its budget |
 //! | [`report`](crate::report) | [`ReportError`] | an output could not be rendered or written |
 //!
@@ -53,6 +54,7 @@ mod offers;
 mod problem;
 mod report;
 mod scenario;
+mod shard;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -64,6 +66,7 @@ pub use offers::{OffersError, RoundOffer};
 pub use problem::{FieldPath, Problem};
 pub use report::{Format, ReportError};
 pub use scenario::ScenarioError;
+pub use shard::ShardError;
 
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -91,6 +94,9 @@ pub enum Error {
     /// A sweep stopped by its budget.
     #[error(transparent)]
     Sweep(#[from] SweepError),
+    /// A shard file that is damaged or does not belong with the others.
+    #[error(transparent)]
+    Shard(#[from] ShardError),
     /// A negotiation or a tournament stopped by its budget.
     #[error(transparent)]
     Negotiation(#[from] NegotiationError),

@@ -25,7 +25,8 @@
 //! its scenario) serialises in the *labelled form* the command line prints: ids and
 //! option labels instead of indices. [`SolveOutput`] and [`FrontierOutput`] are the
 //! whole objects of `solve --json` and `frontier --json`; `sweep --json` prints a
-//! [`Labelled`] [`SweepSummary`](crate::sweep::SweepSummary); [`NegotiateOutput`] and
+//! [`Labelled`] [`SweepSummary`](crate::sweep::SweepSummary) (and so does `merge --json`);
+//! `sweep --shard K/N --json` a [`ShardOutput`]; [`NegotiateOutput`] and
 //! [`TournamentOutput`] those of `negotiate --json` and `tournament --json`.
 
 #[cfg(feature = "csv")]
@@ -37,6 +38,7 @@ mod negotiate;
 mod sensitivity;
 #[cfg(feature = "svg")]
 mod sensitivity_svg;
+mod shard;
 #[cfg(feature = "svg")]
 mod svg;
 mod sweep;
@@ -54,6 +56,7 @@ pub use negotiate::{negotiate_text, NegotiateOutput};
 pub use sensitivity::{sensitivity_json, sensitivity_text};
 #[cfg(feature = "svg")]
 pub use sensitivity_svg::sensitivity_svg;
+pub use shard::ShardOutput;
 #[cfg(feature = "svg")]
 pub use svg::sweep_svg;
 pub use sweep::sweep_text;

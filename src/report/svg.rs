@@ -31,6 +31,8 @@ const COLORS: [RGBColor; 8] = [
     RGBColor(127, 127, 127),
 ];
 const BINS: usize = 30;
+/// Height of the title and provenance lines above the panels.
+const HEAD: u32 = 56;
 
 pub(super) fn color(i: usize) -> RGBColor {
     COLORS[i % COLORS.len()]
@@ -82,15 +84,20 @@ pub fn sweep_svg(scenario: &Scenario, summary: &SweepSummary, samples: &Samples)
     let rows = panels.div_ceil(COLS);
     let mut buf = String::new();
     {
-        let size = (PANEL.0 * COLS as u32, PANEL.1 * rows as u32 + 40);
+        let size = (PANEL.0 * COLS as u32, PANEL.1 * rows as u32 + HEAD);
         let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
         root.fill(&WHITE).map_err(fail)?;
         let title = format!(
             "{} — {} sweep, {} samples, seed {}",
             summary.scenario, summary.concept, summary.overall.samples, summary.seed
         );
-        let (head, body) = root.split_vertically(40);
-        head.titled(&title, ("sans-serif", 20)).map_err(fail)?;
+        let (head, body) = root.split_vertically(HEAD);
+        let below = head.titled(&title, ("sans-serif", 20)).map_err(fail)?;
+        // Provenance in the figure itself, so a published plot can be traced back.
+        let small = ("sans-serif", 12).into_font().color(&RGBColor(90, 90, 90));
+        below
+            .draw_text(&super::sweep::provenance(summary), &small, (10, 2))
+            .map_err(fail)?;
         let areas = body.split_evenly((rows, COLS));
         match &summary.grid {
             Some((id, entries)) => grid_panels(scenario, id, entries, &seated, &areas)?,

@@ -15,6 +15,8 @@ struct SweepRecord<'a> {
     concept: &'a str,
     samples: u64,
     seed: u64,
+    crate_version: &'a str,
+    scenario_hash: Option<String>,
     total_samples: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     weight_noise: Option<f64>,
@@ -34,8 +36,10 @@ struct GridRecord<'a> {
 }
 
 /// The object `detente sweep --json` prints: the contract's fields in its order, plus
-/// `total_samples` (draws over all grid values), `weight_noise` when set, `p50` and
-/// `mean_utility` per actor, and `samples` in every grid entry.
+/// the provenance after `seed` (`crate_version`, and `scenario_hash`: the scenario's
+/// [content hash](Scenario::content_hash) as 16 hexadecimal digits, null without a
+/// file form), `total_samples` (draws over all grid values), `weight_noise` when set,
+/// `p50` and `mean_utility` per actor, and `samples` in every grid entry.
 impl Serialize for Labelled<'_, SweepSummary> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (scenario, summary) = (self.scenario(), self.value());
@@ -55,6 +59,8 @@ impl Serialize for Labelled<'_, SweepSummary> {
             concept: &summary.concept,
             samples: summary.samples,
             seed: summary.seed,
+            crate_version: &summary.crate_version,
+            scenario_hash: summary.scenario_hash.map(hash_hex),
             total_samples: summary.overall.samples,
             weight_noise: summary.weight_noise,
             overall: Labelled::new(scenario, &summary.overall),
@@ -151,6 +157,20 @@ impl Serialize for Labelled<'_, Stats> {
     }
 }
 
+/// A content hash as printed: 16 lower-case hexadecimal digits.
+pub(crate) fn hash_hex(hash: u64) -> String {
+    format!("{hash:016x}")
+}
+
+/// The provenance line of the text table and the plot: `detente 0.1.0, scenario
+/// hash 0123456789abcdef`.
+pub(crate) fn provenance(summary: &SweepSummary) -> String {
+    let hash = summary
+        .scenario_hash
+        .map_or_else(|| "none (no file form)".to_string(), hash_hex);
+    format!("detente {}, scenario hash {hash}", summary.crate_version)
+}
+
 /// The table `detente sweep` prints.
 pub fn sweep_text(scenario: &Scenario, summary: &SweepSummary) -> String {
     let mut s = String::new();
@@ -165,6 +185,7 @@ pub fn sweep_text(scenario: &Scenario, summary: &SweepSummary) -> String {
             .weight_noise
             .map_or(String::new(), |k| format!(", weight noise K = {k}"))
     );
+    let _ = writeln!(s, "{}", provenance(summary));
     stats_text(scenario, &summary.overall, &mut s);
     if let Some((id, entries)) = &summary.grid {
         let _ = writeln!(s, "\nby {id}");

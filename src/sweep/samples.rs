@@ -146,6 +146,21 @@ impl Samples {
         }
     }
 
+    /// Record a sample as stored (a shard's record): utilities and gains as given.
+    pub(crate) fn push_record(
+        &mut self,
+        draw: u64,
+        grid_value: Option<f64>,
+        levels: &[f64],
+        outcome: Option<&[Value]>,
+        utilities: &[f64],
+        gains: &[f64],
+    ) {
+        self.push_head(draw, grid_value, levels, outcome);
+        self.utilities.extend_from_slice(utilities);
+        self.gains.extend_from_slice(gains);
+    }
+
     fn push_head(
         &mut self,
         draw: u64,

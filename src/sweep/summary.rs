@@ -103,8 +103,8 @@ pub struct Stats {
 
 /// What a sweep found: per sample set, the statistics of [`Stats`].
 ///
-/// Serialises with its field names: `overall` is a [`Stats`], `weight_noise` is null
-/// when unset, and `grid` is null or `[variable id, [[value, Stats], ..]]`.
+/// Serialises with its field names: `overall` is a [`Stats`], `scenario_hash` is a
+/// number (null without a file form), `weight_noise` is null when unset, and `grid` is null or `[variable id, [[value, Stats], ..]]`.
 /// Non-finite numbers (a quantile over no deals) serialise as null. The labelled
 /// form that `sweep --json` prints, keyed by ids and option labels, is
 /// [`report::Labelled`](crate::report::Labelled).
@@ -146,6 +146,11 @@ pub struct SweepSummary {
     pub samples: u64,
     /// Seed.
     pub seed: u64,
+    /// The version of detente that ran the sweep (`CARGO_PKG_VERSION`).
+    pub crate_version: String,
+    /// The scenario's [content hash](Scenario::content_hash); `None` for a scenario
+    /// with no file form (a custom effect).
+    pub scenario_hash: Option<u64>,
     /// Weight-noise concentration, if any.
     pub weight_noise: Option<f64>,
     /// Over every sample.
@@ -180,6 +185,8 @@ impl SweepSummary {
             concept: concept.to_string(),
             samples: options.samples,
             seed: options.seed,
+            crate_version: env!("CARGO_PKG_VERSION").to_string(),
+            scenario_hash: scenario.content_hash().ok(),
             weight_noise: options.weight_noise,
             overall: Stats::new(scenario, samples, &all),
             grid,

@@ -3,7 +3,9 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::search::{Engine, FastScans, Seated};
 use crate::space::Value;
+use sampler::draw_weights;
 
 const UKRAINE: &str = include_str!("../../examples/data/ukraine_2025.json");
 

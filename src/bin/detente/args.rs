@@ -27,6 +27,8 @@ pub enum Command {
     Frontier(FrontierArgs),
     /// Monte Carlo leverage sweep: draw the leverage variables, solve, summarise.
     Sweep(SweepArgs),
+    /// Merge the shard files of one sweep into what the unsharded sweep prints.
+    Merge(MergeArgs),
     /// Global sensitivity: Morris or Sobol indices of the agreement to judged numbers.
     Sensitivity(SensitivityArgs),
     /// Run agents with strategies under stacked alternating offers.
@@ -186,8 +188,42 @@ pub struct SweepArgs {
     /// Print the contract's JSON summary instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Run only shard K of N of this sweep (1-based) and write it to --out-shard.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard, requires = "out_shard")]
+    pub shard: Option<detente::sweep::ShardSpec>,
+    /// The shard file to write (with --shard); merge the shards with `detente merge`.
+    #[arg(long, value_name = "F", requires = "shard")]
+    pub out_shard: Option<PathBuf>,
+    /// Save finished samples to this file as the sweep runs (default with
+    /// --out-shard F: F.part); removed when the sweep has finished.
+    #[arg(long, value_name = "F")]
+    pub checkpoint: Option<PathBuf>,
+    /// Continue from the checkpoint of an interrupted run of the same sweep (start
+    /// afresh when there is none).
+    #[arg(long)]
+    pub resume: bool,
     #[command(flatten)]
     pub budget: BudgetArgs,
+}
+
+/// `detente merge`.
+#[derive(Debug, ClapArgs)]
+pub struct MergeArgs {
+    /// Shard files of one sweep (`sweep --shard K/N --out-shard F`), in any order.
+    #[arg(required = true, value_name = "SHARD")]
+    pub files: Vec<PathBuf>,
+    /// Write one CSV row per sample to this file.
+    #[arg(long, value_name = "F.csv")]
+    pub out: Option<PathBuf>,
+    /// Draw the summary as an SVG plot to this file.
+    #[arg(long, value_name = "F.svg")]
+    pub plot: Option<PathBuf>,
+    /// Print the contract's JSON summary instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Most memory the table of all samples may take, in MiB (default 4096; exit 3).
+    #[arg(long, value_name = "MIB")]
+    pub max_memory: Option<u64>,
 }
 
 /// `detente sensitivity`.
@@ -377,6 +413,10 @@ pub fn agents(raw: Option<&str>, file: &str) -> Result<Vec<(String, String)>, Fa
             Ok((id.trim().to_string(), strategy.trim().to_string()))
         })
         .collect()
+}
+
+pub fn parse_shard(s: &str) -> Result<detente::sweep::ShardSpec, String> {
+    s.parse().map_err(|p: detente::Problem| p.to_string())
 }
 
 pub fn parse_grid(s: &str) -> Result<detente::sweep::Grid, String> {

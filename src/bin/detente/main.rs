@@ -7,6 +7,7 @@
 
 mod args;
 mod failure;
+mod merge;
 mod negotiate;
 mod sensitivity;
 mod sweep;
@@ -40,6 +41,7 @@ fn run(args: Args, started: Instant) -> Result<(), Failure> {
         Command::Solve(a) => solve(a, started),
         Command::Frontier(a) => frontier(a, started),
         Command::Sweep(a) => sweep::run(a, started),
+        Command::Merge(a) => merge::run(a),
         Command::Sensitivity(a) => sensitivity::run(a),
         Command::Negotiate(a) => negotiate::run(a, started),
         Command::Tournament(a) => tournament::run(a, started),
