@@ -35,7 +35,7 @@ pub(crate) use super::genius_domain::{int_attr, num_attr, DomainIssue, Kind};
 use super::number::{self, Number};
 use super::xml::{self, attr_error, child, children, required};
 use super::{assemble, file_stem, source_name};
-use crate::error::{Problem, Result};
+use crate::error::{Error, Problem, Result};
 use crate::Scenario;
 
 /// Read a Genius domain and one profile per actor into a scenario (see the module
@@ -107,15 +107,7 @@ fn linear_profile(doc: &Document, issues: &[DomainIssue], file: &str) -> Result<
     for node in root.descendants().filter(|n| n.has_tag_name("issue")) {
         let index = int_attr(file, node, "index")?;
         if !issues.iter().any(|i| i.index == index) {
-            return Err(attr_error(
-                file,
-                node,
-                "index",
-                Problem::Unknown {
-                    kind: "issue index",
-                    id: index.to_string(),
-                },
-            ));
+            return Err(unknown_index(file, node, index));
         }
         if evaluators.insert(index, node).is_some() {
             return Err(attr_error(
@@ -207,15 +199,7 @@ fn weights(root: Node, issues: &[DomainIssue], file: &str) -> Result<HashMap<i64
             if objectives.contains(&index) {
                 continue;
             }
-            return Err(attr_error(
-                file,
-                node,
-                "index",
-                Problem::Unknown {
-                    kind: "issue index",
-                    id: index.to_string(),
-                },
-            ));
+            return Err(unknown_index(file, node, index));
         }
         if weights.insert(index, w).is_some() {
             return Err(attr_error(
@@ -421,4 +405,17 @@ pub(crate) fn reservation_and_discount(root: Node, profile: &mut Profile) {
     if let Some(df) = value("discount_factor").filter(|df| *df > 0.0 && *df < 1.0) {
         profile.patience = Some(df);
     }
+}
+
+/// The error for an `index` attribute that names no issue of the domain.
+fn unknown_index(file: &str, node: Node, index: i64) -> Error {
+    attr_error(
+        file,
+        node,
+        "index",
+        Problem::Unknown {
+            kind: "issue index",
+            id: index.to_string(),
+        },
+    )
 }
