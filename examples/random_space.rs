@@ -1,5 +1,10 @@
 //! Solve a random additive scenario of a given size and report time and frontier size:
 //! `cargo run --release --example random_space -- ACTORS ISSUES OPTIONS SEED`.
+//!
+//! With `--write FILE`, write the scenario instead, with three leverage variables that
+//! move disagreement points and powers (the workload of a leverage sweep); `--options
+//! 4,2,3,...` then gives each issue its own number of options (ISSUES and OPTIONS are
+//! ignored). Example: `-- 4 0 0 1 --options 4,2,3,3,3,3,3,3,3 --write sweep4.json`.
 
 use std::time::Instant;
 
@@ -7,17 +12,33 @@ use detente::{Concept, Engine, Scenario};
 #[path = "../benches/common/mod.rs"]
 mod common;
 
-use common::random_scenario;
+use common::{random_leverage_scenario, random_scenario};
 
-fn main() -> detente::Result<()> {
-    let args: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let (actors, issues, options, seed) = match args[..] {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut numbers = Vec::new();
+    let (mut write, mut option_list) = (None, None);
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--write" => write = Some(args.next().ok_or("--write needs a file")?),
+            "--options" => {
+                let list = args.next().ok_or("--options needs a list")?;
+                let parsed: Result<Vec<usize>, _> = list.split(',').map(str::parse).collect();
+                option_list = Some(parsed?);
+            }
+            _ => numbers.push(a.parse::<usize>()?),
+        }
+    }
+    let (actors, issues, options, seed) = match numbers[..] {
         [a, i, o, s] => (a, i, o, s as u64),
         _ => (4, 7, 10, 1),
     };
+    if let Some(path) = write {
+        let options = option_list.unwrap_or_else(|| vec![options; issues]);
+        std::fs::write(&path, random_leverage_scenario(actors, &options, seed))?;
+        println!("wrote {path}");
+        return Ok(());
+    }
     let scenario = Scenario::from_json(&random_scenario(actors, issues, options, seed), "random")?;
     let situation = scenario.status_quo_situation();
     println!(

@@ -142,6 +142,49 @@ impl<'s> Engine<'s> {
         Ok(())
     }
 
+    /// [`Engine::prepare`] unless the frontier costs more than `cap` nodes (see
+    /// [`SearchOptions::max_nodes`]) or does not fit the memory limit: then the engine
+    /// is left unprepared, each later solve searching on its own, and the answer is
+    /// `false`. A sweep uses this to choose between the two by their cost.
+    ///
+    /// ```
+    /// # fn main() -> detente::Result<()> {
+    /// let json = r#"{"name": "pick", "issues": [{"id": "x", "options": ["a", "b", "c"]}],
+    ///   "actors": [{"id": "p", "values": {"x": {"a": 1, "b": 0.5, "c": 0}}},
+    ///              {"id": "q", "values": {"x": {"a": 0, "b": 0.6, "c": 1}}}]}"#;
+    /// let scenario = detente::Scenario::from_json(json, "pick")?;
+    /// let mut engine = detente::Engine::new(&scenario);
+    /// assert!(!engine.prepare_within(0)?); // no node to spend: left unprepared
+    /// assert_eq!(engine.prepared_len(), 0);
+    /// assert!(engine.prepare_within(1_000_000)?);
+    /// assert_eq!(engine.prepared_len(), 3); // every option is Pareto-optimal
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Engine::prepare`] when the engine's own limits are hit.
+    pub fn prepare_within(&mut self, cap: u64) -> Result<bool> {
+        self.check_layers(&self.home)?;
+        let start = self.nodes_spent();
+        let mut home = (*self.home).clone();
+        for layer in &mut home.list {
+            let left = cap.saturating_sub(self.nodes_spent() - start);
+            if !layer.prepare_within(self.scenario, Some(left))? {
+                return Ok(false);
+            }
+        }
+        self.home = Arc::new(home);
+        self.prepared = true;
+        Ok(true)
+    }
+
+    /// Nodes the engine's searches have spent so far; counted only while a node or
+    /// time limit is set ([`SearchOptions::max_nodes`], [`SearchOptions::max_seconds`]
+    /// or a deadline).
+    pub fn nodes_spent(&self) -> u64 {
+        self.spent.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Number of points on the prepared frontiers of the status quo's layers (0
     /// before [`Engine::prepare`]).
     pub fn prepared_len(&self) -> usize {
@@ -492,8 +535,10 @@ impl FastScans {
             None => {
                 let layers = engine.layers_for(situation)?;
                 engine.check_layers(&layers)?;
+                // The scan needs a prepared frontier; without one each situation is
+                // the concept's own search (whose errors, a budget among them, stop it).
                 let scratch = match layers.list.as_slice() {
-                    [one] => Some(NashScratch::new(one)),
+                    [one] if one.prepared.is_some() => Some(NashScratch::new(one)),
                     _ => None,
                 };
                 self.entries.push((self.pattern.clone(), layers, scratch));

@@ -37,7 +37,7 @@ use super::cell::{self, Cell, CellProblem, Goal, GAIN_EPS};
 use super::frontier::Frontier;
 use super::goal::Seated;
 use super::layer::{Candidate, Layer};
-use super::objective::{log_product, WeightedLogProduct};
+use super::objective::log_product;
 use super::scan::TIE;
 use crate::space::Value;
 
@@ -194,7 +194,7 @@ impl Layer {
     /// `false` when there is none. The same answer as [`Engine::maximise`] with that
     /// objective and zero floors (ties by the situation's Nash objective, then
     /// enumeration order), found by a sequential, bounded scan of the prepared
-    /// frontier; an unprepared engine falls back to [`Engine::maximise`].
+    /// frontier (the layer must be prepared: `FastScans` scans only such layers).
     pub(crate) fn log_product_into(
         &self,
         scratch: &mut NashScratch,
@@ -202,7 +202,9 @@ impl Layer {
         weights: &[f64],
     ) -> bool {
         let Some(frontier) = self.prepared.as_ref() else {
-            return self.log_product_fallback(scratch, seated, weights);
+            // `FastScans` makes a scratch only for a prepared layer.
+            debug_assert!(false, "log_product_into on an unprepared layer");
+            return false;
         };
         if self.board.empty_because.is_some()
             || frontier.len() == 0
@@ -283,12 +285,18 @@ impl Layer {
     /// close, so that the tangent moves to a near-optimal incumbent before the scan;
     /// without one, the most promising pair. Returns that pair.
     fn warm_start(&self, frontier: &Frontier, scratch: &mut NashScratch) -> Option<(usize, usize)> {
+        // The tangent moves once, to the best of them, not after each improvement
+        // (each move is a pass over the frontier).
+        let mut improved = false;
         for r in 0..RECENT {
             if let Some((p, c)) = scratch.recent[r] {
                 if p < frontier.len() && self.reachable(frontier, scratch, p, c) {
-                    self.try_pair(frontier, scratch, p, c);
+                    improved |= self.try_pair(frontier, scratch, p, c, false);
                 }
             }
+        }
+        if improved {
+            self.retangent(frontier, scratch);
         }
         let warm_pair = scratch.recent[0];
         let mut first = warm_pair;
@@ -296,7 +304,7 @@ impl Layer {
             self.tangent_bounds(frontier, scratch);
             first = self.most_promising(frontier, scratch);
             if let Some((p, c)) = first.filter(|&f| Some(f) != warm_pair) {
-                self.try_pair(frontier, scratch, p, c);
+                self.try_pair(frontier, scratch, p, c, true);
             }
         }
         first
@@ -367,23 +375,7 @@ impl Layer {
             if sc.has_best && bound < margin(sc.best.score) {
                 continue;
             }
-            self.try_pair(frontier, sc, p, c);
-        }
-    }
-
-    fn log_product_fallback(
-        &self,
-        scratch: &mut NashScratch,
-        seated: &Seated,
-        weights: &[f64],
-    ) -> bool {
-        let objective = WeightedLogProduct(weights.to_vec());
-        match self.best_in(seated, &objective, &scratch.zeros, false) {
-            Ok(Some((_, outcome))) => {
-                scratch.outcome = outcome;
-                true
-            }
-            _ => false,
+            self.try_pair(frontier, sc, p, c, true);
         }
     }
 
@@ -398,20 +390,25 @@ impl Layer {
             constant += sc.alpha[i] * sc.q[i].ln() - sc.grad[i] * (sc.q[i] + sc.d[i]);
         }
         let grad = &sc.grad[..n];
-        let point = |p: usize| {
+        let point = |u: &[f64]| {
             let mut v = 0.0;
-            for (g, u) in grad.iter().zip(frontier.point(p)) {
+            for (g, u) in grad.iter().zip(u) {
                 v += g * u;
             }
             constant + v
         };
         if sc.live_only {
             for &p in &sc.live {
-                sc.point_bound[p] = point(p);
+                sc.point_bound[p] = point(frontier.point(p));
             }
         } else {
-            for (p, b) in sc.point_bound.iter_mut().enumerate() {
-                *b = point(p);
+            // Every point: one pass over the utilities in memory order.
+            for (b, u) in sc
+                .point_bound
+                .iter_mut()
+                .zip(frontier.utils.chunks_exact(n))
+            {
+                *b = point(u);
             }
         }
         for (cell, b) in self.cells.iter().zip(sc.cell_bound.iter_mut()) {
@@ -449,16 +446,24 @@ impl Layer {
             .all(|(u, need)| u > need)
     }
 
-    /// Solve pair (p, c) exactly and keep it if it ranks above the incumbent; a new
-    /// incumbent moves the tangent to its gains.
-    fn try_pair(&self, frontier: &Frontier, sc: &mut NashScratch, p: usize, c: usize) {
+    /// Solve pair (p, c) exactly and keep it if it ranks above the incumbent (then
+    /// `true`); with `retangent`, a new incumbent moves the tangent to its gains.
+    fn try_pair(
+        &self,
+        frontier: &Frontier,
+        sc: &mut NashScratch,
+        p: usize,
+        c: usize,
+        retangent: bool,
+    ) -> bool {
         let cell = &self.cells[c];
         let u = frontier.point(p);
         for (i, b) in sc.base.iter_mut().enumerate() {
             *b = u[i] + cell.base[i] - sc.d[i];
         }
-        if sc.has_best && self.level_cut(frontier, sc, p, c) {
-            return;
+        // A single point's exact objective costs less than a level-set plane.
+        if sc.has_best && !cell.lens.is_empty() && self.level_cut(frontier, sc, p, c) {
+            return false;
         }
         sc.solved += 1;
         let n = sc.base.len();
@@ -469,7 +474,7 @@ impl Layer {
         sc.probe.gains.clear();
         if m == 0 {
             if sc.base.iter().any(|&g| g <= GAIN_EPS) {
-                return;
+                return false;
             }
             sc.probe.gains.extend_from_slice(&sc.base);
         } else if let Some(t) = (m == 2)
@@ -497,7 +502,7 @@ impl Layer {
                 goal: Goal::Nash,
             };
             let Some(o) = cell::solve(&problem) else {
-                return;
+                return false;
             };
             sc.probe.t.extend_from_slice(&o.t);
             sc.probe.gains.extend_from_slice(&o.gains);
@@ -512,8 +517,12 @@ impl Layer {
         if !sc.has_best || self.rank(frontier, &sc.probe, &sc.best, false) == Ordering::Greater {
             std::mem::swap(&mut sc.probe, &mut sc.best);
             sc.has_best = true;
-            self.retangent(frontier, sc);
+            if retangent {
+                self.retangent(frontier, sc);
+            }
+            return true;
         }
+        false
     }
 
     /// Move the tangent to the incumbent's gains, where the bound is tight.

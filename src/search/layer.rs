@@ -3,7 +3,7 @@
 //! condition cuts. An [`Engine`](super::Engine) holds the layers of a scenario and
 //! takes the best answer over them.
 
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -127,25 +127,59 @@ impl Layer {
     /// # Errors
     /// [`SearchError::Budget`] when the search limits are hit.
     pub fn prepare(&mut self, scenario: &Scenario) -> Result<()> {
+        self.prepare_within(scenario, None).map(drop)
+    }
+
+    /// [`Layer::prepare`], giving up (`Ok(false)`, nothing kept) once the frontier
+    /// has cost `cap` nodes or would not fit the memory limit; the engine's own limits
+    /// still stop it with an error.
+    ///
+    /// # Errors
+    /// As [`Layer::prepare`], when the engine's own limits are hit.
+    pub fn prepare_within(&mut self, scenario: &Scenario, cap: Option<u64>) -> Result<bool> {
         if let Some(needed) = self.oversized_cells {
+            if cap.is_some() {
+                return Ok(false);
+            }
             let limit = self.options.memory_limit();
             return Err(Error::memory("the continuous cells", needed, limit, 0, 0.0));
         }
-        if self.prepared.is_none() {
-            let budget = self.budget();
-            let f =
-                frontier::build(&self.board, &BuildOptions::default(), &budget).map_err(|e| {
-                    let seated = Seated::new(self.seated(), &scenario.status_quo_situation());
-                    let context = seated.context();
-                    let nash = super::Nash;
-                    match Goal::new(&nash, &context, false) {
-                        Ok(goal) => self.with_bound(e, &seated, &goal),
-                        Err(_) => e,
-                    }
-                })?;
-            self.prepared = Some(f);
+        if self.prepared.is_some() {
+            return Ok(true);
         }
-        Ok(())
+        let mut options = self.options;
+        // Whether the cap, not the engine's own node limit, is the tighter.
+        let mut capped = false;
+        if let Some(cap) = cap {
+            let allowed = self.spent.load(Ordering::Relaxed).saturating_add(cap);
+            capped = options.max_nodes.is_none_or(|m| allowed < m);
+            options.max_nodes = Some(options.max_nodes.map_or(allowed, |m| m.min(allowed)));
+        }
+        let built = {
+            let budget = Budget::drawing_on(options, &self.spent, self.created);
+            frontier::build(&self.board, &BuildOptions::default(), &budget)
+        };
+        match built {
+            Ok(f) => {
+                self.prepared = Some(f);
+                Ok(true)
+            }
+            Err(Error::Search(SearchError::Budget { .. }))
+                if capped && !self.budget().exhausted() =>
+            {
+                Ok(false)
+            }
+            Err(Error::Search(SearchError::Memory { .. })) if cap.is_some() => Ok(false),
+            Err(e) => {
+                let seated = Seated::new(self.seated(), &scenario.status_quo_situation());
+                let context = seated.context();
+                let nash = super::Nash;
+                Err(match Goal::new(&nash, &context, false) {
+                    Ok(goal) => self.with_bound(e, &seated, &goal),
+                    Err(_) => e,
+                })
+            }
+        }
     }
 
     /// Number of points on the prepared frontier (0 before [`Engine::prepare`]).

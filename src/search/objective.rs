@@ -214,20 +214,6 @@ impl Objective for Nash {
     }
 }
 
-/// `sum_i w_i ln g_i` with fixed weights.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct WeightedLogProduct(pub Vec<f64>);
-
-impl Objective for WeightedLogProduct {
-    fn score(&self, gains: &[f64], _: &Context<'_>) -> f64 {
-        log_product(gains, &self.0)
-    }
-
-    fn shape<'a>(&'a self, _: &'a Context<'a>) -> Shape<'a> {
-        Shape::LogProduct(&self.0)
-    }
-}
-
 /// "As much as possible for some actors": `sum_i c_i g_i` with fixed coefficients
 /// (a Kalai ideal point, an alternating-offers proposal).
 #[derive(Debug, Clone, PartialEq)]

@@ -1,13 +1,14 @@
 //! The deterministic parallel argmax over (frontier point, continuous cell) pairs.
 
 use std::cmp::Ordering;
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering as AtomicOrdering};
 
 use super::budget::Budget;
 use super::cell::{Cell, GAIN_EPS};
 use super::frontier::{self, Frontier};
 use super::goal::Goal;
-use super::layer::{Candidate, Layer, Slot};
+use super::layer::{Candidate, CellData, Layer, Slot};
 use crate::error::{Error, Result};
 
 /// Frontier points handled by one parallel task; fixed, so that the reduction order,
@@ -48,8 +49,16 @@ impl Layer {
                     incumbent: &incumbent,
                     budget,
                 };
-                for p in c * CHUNK..((c + 1) * CHUNK).min(points) {
-                    if !self.scan_point(&scan, p, &mut best) {
+                let range = c * CHUNK..((c + 1) * CHUNK).min(points);
+                if let [cell] = self.cells.as_slice() {
+                    if cell.lens.is_empty() {
+                        self.scan_discrete(&scan, cell, range, &mut best);
+                        return best;
+                    }
+                }
+                let mut base = vec![0.0; d.len()];
+                for p in range {
+                    if !self.scan_point(&scan, p, &mut base, &mut best) {
                         out_of_budget.store(true, AtomicOrdering::Relaxed);
                         return None;
                     }
@@ -67,11 +76,68 @@ impl Layer {
         }))
     }
 
+    /// [`Layer::scan_point`] for the points of `range` when the layer has no
+    /// continuous issue (one cell, a single point): the same gains, eligibility, scores
+    /// and order, in one tight pass.
+    fn scan_discrete(
+        &self,
+        s: &PointScan<'_>,
+        cell: &CellData,
+        range: Range<usize>,
+        best: &mut Option<Candidate>,
+    ) {
+        let n = s.d.len();
+        let need: Vec<f64> = s.floors.iter().map(|f| f + GAIN_EPS).collect();
+        let mut base = vec![0.0; n];
+        let (cell_base, rise) = (&cell.base[..n], &cell.rise[..n]);
+        let mut bar = f64::from_bits(s.incumbent.load(AtomicOrdering::Relaxed));
+        for p in range {
+            let u = s.frontier.point(p);
+            let mut eligible = true;
+            for i in 0..n {
+                let g = u[i] + cell_base[i] - s.d[i];
+                base[i] = g;
+                eligible &= g + rise[i] > need[i];
+            }
+            if !eligible {
+                continue;
+            }
+            let score = s.goal.score(&base);
+            if score.is_nan() || score < bar - 1e3 * TIE * (1.0 + bar.abs()) {
+                continue;
+            }
+            let found = Candidate {
+                score,
+                nash: s.goal.nash(&base),
+                point: p,
+                cell: 0,
+                t: Vec::new(),
+                gains: base.clone(),
+            };
+            let replace = match best {
+                Some(b) => {
+                    self.rank(s.frontier, &found, b, s.goal.is_homogeneous()) == Ordering::Greater
+                }
+                None => true,
+            };
+            if replace {
+                raise(s.incumbent, found.score);
+                bar = bar.max(found.score);
+                *best = Some(found);
+            }
+        }
+    }
+
     /// Every cell of frontier point `p`; false when the budget ran out.
-    fn scan_point(&self, s: &PointScan<'_>, p: usize, best: &mut Option<Candidate>) -> bool {
+    fn scan_point(
+        &self,
+        s: &PointScan<'_>,
+        p: usize,
+        base: &mut [f64],
+        best: &mut Option<Candidate>,
+    ) -> bool {
         let n = s.d.len();
         let u = s.frontier.point(p);
-        let mut base = vec![0.0; n];
         for (ci, cell) in self.cells.iter().enumerate() {
             for i in 0..n {
                 base[i] = u[i] + cell.base[i] - s.d[i];
@@ -80,25 +146,30 @@ impl Layer {
                 continue;
             }
             let region = Cell {
-                base: &base,
+                base,
                 slopes: &cell.slopes,
                 lens: &cell.lens,
             };
             let bar = f64::from_bits(s.incumbent.load(AtomicOrdering::Relaxed));
-            if bar > f64::NEG_INFINITY {
+            // A discrete pair's exact score costs no more than its bound.
+            if bar > f64::NEG_INFINITY && !cell.lens.is_empty() {
                 let ub = s.goal.cell_bound(region, s.floors);
                 if ub < bar - 1e3 * TIE * (1.0 + bar.abs()) {
                     continue;
                 }
             }
             let found = if cell.lens.is_empty() {
+                let score = s.goal.score(base);
+                if score.is_nan() || score < bar - 1e3 * TIE * (1.0 + bar.abs()) {
+                    continue;
+                }
                 Some(Candidate {
-                    score: s.goal.score(&base),
-                    nash: s.goal.nash(&base),
+                    score,
+                    nash: s.goal.nash(base),
                     point: p,
                     cell: ci,
                     t: Vec::new(),
-                    gains: base.clone(),
+                    gains: base.to_vec(),
                 })
             } else {
                 let Ok(solved) = s.goal.solve_cell(region, s.floors, s.budget) else {

@@ -6,6 +6,7 @@ use std::sync::atomic::Ordering;
 
 use rayon::prelude::*;
 
+use super::prepare::{self, Preparation, Strategy};
 use super::sampler::Context;
 use super::{Samples, SweepOptions};
 use crate::concept::SolutionConcept;
@@ -13,10 +14,15 @@ use crate::error::{Error, Result, SearchError};
 use crate::scenario::Scenario;
 use crate::search::{Budget, Engine};
 
-/// Samples per parallel task. Fixed, so that the work split does not depend on the
-/// thread count (the results would not either: each sample is independent and they
-/// are collected in index order).
+/// Samples per parallel task when they scan a prepared frontier (microseconds each).
+/// Fixed, so that the work split does not depend on the thread count (the results
+/// would not either: each sample is independent and they are collected in index
+/// order).
 const CHUNK: u64 = 256;
+
+/// Samples per parallel task when each searches on its own (milliseconds to seconds
+/// each): small, so that a sweep of a few samples still keeps every core busy.
+const SEARCH_CHUNK: u64 = 4;
 
 /// Chunks per thread in one round of a checkpointed run: enough that the wait for a
 /// round's slowest chunk costs little (about 1/32 of a round), few enough that a
@@ -46,13 +52,13 @@ pub(super) fn drive(
     concept: &dyn SolutionConcept,
     options: &SweepOptions,
     job: Job<'_>,
-) -> Result<Samples> {
+) -> Result<(Samples, Preparation)> {
     let plan = options.plan(scenario)?;
     let len = job.range.end - job.range.start;
     // One clock for the whole run: the frontier, every sample and every search in it.
     let search = options.search.from_now();
     let budget = Budget::new(search);
-    let engine = prepare(scenario, options, search, &budget, len)?;
+    let (engine, preparation) = prepare(scenario, concept, options, search, &budget, len)?;
     let ctx = Context::new(plan, concept, &engine, budget);
     let Job {
         range,
@@ -61,13 +67,17 @@ pub(super) fn drive(
         progress,
     } = job;
     progress(done.len() as u64);
+    let chunk = match preparation.strategy {
+        Strategy::Frontier => CHUNK,
+        Strategy::PerSample | Strategy::WeightNoise => SEARCH_CHUNK,
+    };
     let round = match sink {
-        Some(_) => CHUNK * ROUND_CHUNKS_PER_THREAD * rayon::current_num_threads().max(1) as u64,
+        Some(_) => chunk * ROUND_CHUNKS_PER_THREAD * rayon::current_num_threads().max(1) as u64,
         None => len.max(1),
     };
     let mut next = range.start + done.len() as u64;
     while next < range.end {
-        let (block, short) = run_round(&ctx, next..(next + round).min(range.end), progress)?;
+        let (block, short) = run_round(&ctx, next..(next + round).min(range.end), chunk, progress)?;
         if let Some(sink) = sink.as_mut() {
             if !block.is_empty() {
                 sink(next, &block)?;
@@ -87,33 +97,40 @@ pub(super) fn drive(
             ctx.budget.seconds(),
         ));
     }
-    Ok(done)
+    Ok((done, preparation))
 }
 
-/// The engine every sample shares, its frontier prepared (with fixed preferences),
-/// after checking that the table of `len` samples fits the memory limit.
+/// The engine every sample shares, prepared as [`prepare::engine`] chooses, after
+/// checking that the table of `len` samples fits the memory limit.
 fn prepare<'a>(
     scenario: &'a Scenario,
+    concept: &dyn SolutionConcept,
     options: &SweepOptions,
     search: crate::SearchOptions,
     budget: &Budget,
     len: u64,
-) -> Result<Engine<'a>> {
+) -> Result<(Engine<'a>, Preparation)> {
     let table = len.saturating_mul(Samples::bytes_per_sample(scenario));
     if !budget.fits(table) {
         let what = format!("the table of {len} samples");
         return Err(Error::memory(what, table, budget.memory_limit(), 0, 0.0));
     }
-    let mut engine = Engine::with_options(scenario, search);
-    if options.weight_noise.is_none() {
-        engine.prepare().map_err(|e| match e {
-            Error::Search(SearchError::Budget { nodes, .. }) => {
-                Error::sweep_stopped(0, len, nodes, budget.seconds())
-            }
-            other => other,
-        })?;
+    if options.weight_noise.is_some() {
+        let preparation = Preparation {
+            strategy: Strategy::WeightNoise,
+            points: 0,
+            solve_nodes: 0,
+            frontier_nodes: 0,
+            cap: 0,
+        };
+        return Ok((Engine::with_options(scenario, search), preparation));
     }
-    Ok(engine)
+    prepare::engine(scenario, concept, options.preparation, search, len).map_err(|e| match e {
+        Error::Search(SearchError::Budget { nodes, .. }) => {
+            Error::sweep_stopped(0, len, nodes, budget.seconds())
+        }
+        other => other,
+    })
 }
 
 /// The samples of `range` in parallel chunks, in order; `true` when a chunk came back
@@ -121,14 +138,15 @@ fn prepare<'a>(
 fn run_round(
     ctx: &Context<'_>,
     range: Range<u64>,
+    chunk: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<(Samples, bool)> {
-    let chunks = (range.end - range.start).div_ceil(CHUNK);
+    let chunks = (range.end - range.start).div_ceil(chunk);
     let blocks: Vec<Result<Samples>> = (0..chunks)
         .into_par_iter()
         .map(|c| {
-            let from = range.start + c * CHUNK;
-            let block = ctx.chunk(from..(from + CHUNK).min(range.end));
+            let from = range.start + c * chunk;
+            let block = ctx.chunk(from..(from + chunk).min(range.end));
             if let Ok(b) = &block {
                 progress(b.len() as u64);
             }
@@ -138,8 +156,8 @@ fn run_round(
     let mut out = Samples::new(ctx.scenario, 0);
     for (c, block) in (0_u64..).zip(blocks) {
         let block = block?;
-        let from = range.start + c * CHUNK;
-        let full = (from + CHUNK).min(range.end) - from;
+        let from = range.start + c * chunk;
+        let full = (from + chunk).min(range.end) - from;
         let short = (block.len() as u64) < full;
         out.append(block);
         if short {

@@ -45,6 +45,7 @@
 mod drive;
 mod grid;
 mod plan;
+mod prepare;
 mod rng;
 mod sampler;
 mod samples;
@@ -54,6 +55,7 @@ mod summary;
 
 pub use grid::{Grid, MAX_STEPS};
 pub use plan::SweepPlan;
+pub use prepare::{Preparation, Prepare, Strategy, MIN_CAP};
 pub(crate) use rng::sample_rng;
 pub use samples::Samples;
 pub use sensitivity::Sensitivity;
@@ -92,6 +94,9 @@ pub struct SweepOptions {
     /// Limits: `max_seconds` bounds the whole sweep, `max_nodes` the samples plus
     /// the cells solved exactly; both also bound each search.
     pub search: SearchOptions,
+    /// Whether the samples share a frontier prepared once or each search on their
+    /// own; [`Prepare::Auto`] chooses by measured cost. The answers are the same.
+    pub preparation: Prepare,
 }
 
 impl Default for SweepOptions {
@@ -104,6 +109,7 @@ impl Default for SweepOptions {
             weight_noise: None,
             settings: Vec::new(),
             search: SearchOptions::default(),
+            preparation: Prepare::Auto,
         }
     }
 }
@@ -129,6 +135,7 @@ impl SweepOptions {
 pub struct Sweep {
     samples: Samples,
     summary: SweepSummary,
+    preparation: Option<Preparation>,
 }
 
 impl Sweep {
@@ -140,6 +147,12 @@ impl Sweep {
     /// The summary (`sweep --json`).
     pub fn summary(&self) -> &SweepSummary {
         &self.summary
+    }
+
+    /// How the samples shared their work (`sweep --verbose`); `None` for a sweep
+    /// merged from shards.
+    pub fn preparation(&self) -> Option<&Preparation> {
+        self.preparation.as_ref()
     }
 }
 
@@ -180,7 +193,7 @@ pub fn run_concept(
     options: &SweepOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Sweep> {
-    let samples = drive::drive(
+    let (samples, preparation) = drive::drive(
         scenario,
         concept,
         options,
@@ -192,7 +205,11 @@ pub fn run_concept(
         },
     )?;
     let summary = SweepSummary::new(scenario, concept.name(), options, &samples);
-    Ok(Sweep { samples, summary })
+    Ok(Sweep {
+        samples,
+        summary,
+        preparation: Some(preparation),
+    })
 }
 
 #[cfg(test)]

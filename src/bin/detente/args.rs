@@ -202,6 +202,10 @@ pub struct SweepArgs {
     /// afresh when there is none).
     #[arg(long)]
     pub resume: bool,
+    /// Say on stderr how the samples share their work (a frontier prepared once, or a
+    /// search per sample) and what that choice was based on.
+    #[arg(long)]
+    pub verbose: bool,
     #[command(flatten)]
     pub budget: BudgetArgs,
 }

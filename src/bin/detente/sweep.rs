@@ -20,12 +20,13 @@ pub fn run(a: SweepArgs, started: Instant) -> Result<(), Failure> {
         weight_noise: a.weight_noise,
         settings: crate::args::settings(&a.set, scenario.source())?,
         search: crate::args::checked(a.budget.options(started), scenario.source())?,
+        ..SweepOptions::default()
     };
     options.validate(&scenario)?;
     check_files(&a, scenario.source())?;
     let checkpoint = checkpoint(&a);
     match (a.shard, &a.out_shard) {
-        (Some(spec), Some(out)) => run_shard(&scenario, &options, spec, out, &checkpoint, a.json),
+        (Some(spec), Some(out)) => run_shard(&scenario, &options, spec, out, &checkpoint, &a),
         _ => run_whole(&scenario, &options, &a, checkpoint.as_ref()),
     }
 }
@@ -94,9 +95,15 @@ fn run_whole(
         }
     };
     let result = match checkpoint {
-        None => sweep::run_with_progress(scenario, options, &progress),
-        Some(c) => resumable(scenario, options, ShardSpec::whole(), c, &progress)
-            .and_then(|shard| Ok(sweep::merge_with(vec![shard], &options.search)?.into_sweep())),
+        None => sweep::run_with_progress(scenario, options, &progress).inspect(|s| {
+            say_preparation(a.verbose, s.preparation());
+        }),
+        Some(c) => {
+            resumable(scenario, options, ShardSpec::whole(), c, &progress).and_then(|shard| {
+                say_preparation(a.verbose, shard.preparation());
+                Ok(sweep::merge_with(vec![shard], &options.search)?.into_sweep())
+            })
+        }
     };
     if let Some(b) = &bar {
         b.finish_and_clear();
@@ -116,8 +123,9 @@ fn run_shard(
     spec: ShardSpec,
     out: &Path,
     checkpoint: &Option<Checkpoint>,
-    json: bool,
+    a: &SweepArgs,
 ) -> Result<(), Failure> {
+    let (json, verbose) = (a.json, a.verbose);
     let Some(c) = checkpoint else {
         return Ok(());
     };
@@ -136,6 +144,7 @@ fn run_shard(
                 b.finish_and_clear();
             }
             let shard = shard?;
+            say_preparation(verbose, shard.preparation());
             shard.write(out)?;
             remove(&c.path);
             shard
@@ -152,6 +161,13 @@ fn run_shard(
         crate::emit(&record.text());
     }
     Ok(())
+}
+
+/// With `--verbose`, how the samples shared their work, on stderr.
+fn say_preparation(verbose: bool, preparation: Option<&sweep::Preparation>) {
+    if let (true, Some(p)) = (verbose, preparation) {
+        eprintln!("detente: sweep: {p}");
+    }
 }
 
 /// With `resume`, the shard file `out` when it already holds this very shard; any

@@ -105,7 +105,7 @@ impl ShardHeader {
         Scenario::from_json(&self.scenario_json, &self.source)
     }
 
-    /// The sweep's options (with default search limits). A concept that is not one of
+    /// The sweep's options (with default search limits and preparation). A concept that is not one of
     /// the built-in names (a library user's own) reads as
     /// [`Concept::Nash`](crate::Concept::Nash); its name stays in
     /// [`SweepFlags::concept`].
@@ -118,6 +118,7 @@ impl ShardHeader {
             weight_noise: self.flags.weight_noise,
             settings: self.flags.settings.clone(),
             search: crate::SearchOptions::default(),
+            preparation: super::super::Prepare::Auto,
         }
     }
 

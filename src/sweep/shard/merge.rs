@@ -226,7 +226,11 @@ pub fn merge_with(shards: Vec<Shard>, search: &SearchOptions) -> Result<Merged> 
     Ok(Merged {
         scenario,
         options,
-        sweep: Sweep { samples, summary },
+        sweep: Sweep {
+            samples,
+            summary,
+            preparation: None,
+        },
     })
 }
 
@@ -288,6 +292,10 @@ pub fn merge_files<P: AsRef<Path>>(paths: &[P], search: &SearchOptions) -> Resul
     Ok(Merged {
         scenario,
         options,
-        sweep: Sweep { samples, summary },
+        sweep: Sweep {
+            samples,
+            summary,
+            preparation: None,
+        },
     })
 }

@@ -26,7 +26,7 @@ pub use merge::{check_shards, merge, merge_files, merge_with, Merged};
 pub use spec::{ShardSpec, SweepFlags};
 
 use super::drive::{self, Job};
-use super::{Samples, SweepOptions};
+use super::{Preparation, Samples, SweepOptions};
 use crate::concept::SolutionConcept;
 use crate::error::{Result, ShardError};
 use crate::scenario::Scenario;
@@ -109,12 +109,19 @@ pub struct Shard {
     file: String,
     complete: bool,
     resumed: u64,
+    preparation: Option<Preparation>,
 }
 
 impl Shard {
     /// Which sweep and which part of it.
     pub fn header(&self) -> &ShardHeader {
         &self.header
+    }
+
+    /// How its samples shared their work, when this process computed some of them
+    /// (`sweep --verbose`); `None` for a shard read from a file.
+    pub fn preparation(&self) -> Option<&Preparation> {
+        self.preparation.as_ref()
     }
 
     /// The shard's samples, in index order.
@@ -204,6 +211,7 @@ impl Shard {
             file,
             complete: parsed.complete,
             resumed: 0,
+            preparation: None,
         }
     }
 
@@ -301,9 +309,9 @@ pub fn run_resumable(
         None => (Samples::new(scenario, 0), false, None),
     };
     let resumed = done.len() as u64;
-    let samples = if complete {
+    let (samples, preparation) = if complete {
         progress(resumed);
-        done
+        (done, None)
     } else {
         let saving = file.is_some();
         let mut save = |start: u64, block: &Samples| match file.as_mut() {
@@ -317,7 +325,8 @@ pub fn run_resumable(
             sink,
             progress,
         };
-        drive::drive(scenario, concept, options, job)?
+        let (samples, preparation) = drive::drive(scenario, concept, options, job)?;
+        (samples, Some(preparation))
     };
     Ok(Shard {
         file: format!("shard {shard}"),
@@ -325,6 +334,7 @@ pub fn run_resumable(
         samples,
         complete: true,
         resumed,
+        preparation,
     })
 }
 
