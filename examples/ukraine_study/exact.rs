@@ -59,7 +59,8 @@ impl Outs<'_> {
                 .iter()
                 .any(|k| n == k || n.strip_prefix(k).is_some_and(|r| r.starts_with('=')));
             let (a, b) = (self.values[i], other.get(n));
-            hit && !(a.is_nan() && b.is_nan()) && !((a - b).abs() <= 1e-6)
+            let same = (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-6;
+            hit && !same
         })
     }
 }
@@ -95,11 +96,14 @@ pub struct Probe {
     pub margin: MarginFn,
 }
 
+/// One arm made ready: its parameters, its pins (index, value), its output names.
+type PreparedArm = (Vec<Param>, Vec<(usize, f64)>, Vec<String>);
+
 /// A probe made ready for one scenario's judged numbers: each arm's parameters
 /// resolved against its own variant, and each pin's index.
 pub struct Prepared<'a> {
     probe: &'a Probe,
-    arms: Vec<(Vec<Param>, Vec<(usize, f64)>, Vec<String>)>,
+    arms: Vec<PreparedArm>,
 }
 
 impl<'a> Prepared<'a> {
