@@ -9,7 +9,34 @@ use crate::experiments::{
     column, deal, gain, is_option, number, terms, utility, Claim, Metric, Panel, Plot, Res, Series,
     Study,
 };
-use crate::stats::{estimate, paired, Estimate, Measure, Verdict};
+use crate::stats::{estimate, paired, Estimate, Measure, Minimum};
+
+/// Claim 1: a rate of red lines crossed counts from one deal in a hundred.
+pub(crate) const RED_LINES: Minimum = Minimum {
+    size: 0.01,
+    reason: "one agreement in a hundred across a red line would already make the veto a fiction",
+};
+/// Claim 2: utility and gain effects count from 0.05.
+pub(crate) const US_SUPPORT: Minimum = Minimum {
+    size: 0.05,
+    reason: "a twentieth of the utility scale, half the 0.1 step that separates neighbouring option values in the file",
+};
+/// Claim 7: NATO membership is "unrealistic" when it is in fewer than 5 % of deals.
+pub(crate) const NATO: Minimum = Minimum {
+    size: 0.05,
+    reason:
+        "one deal in twenty: rarer than that, a membership is a tail risk, not a realistic outcome",
+};
+/// Claim 8: European troops beat the backstop by 5 points of the deals.
+pub(crate) const TROOPS: Minimum = Minimum {
+    size: 0.05,
+    reason: "five deals in a hundred: a smaller difference between two options' shares is a tie",
+};
+
+/// Why claim 1 holds whatever the judged numbers.
+pub(crate) const RED_LINES_BUILT: &str = "a seated actor's red line makes the vetoed outcomes infeasible for every concept: no agreement can cross it";
+/// Why claim 2 holds whatever the judged numbers.
+pub(crate) const US_SUPPORT_BUILT: &str = "us_support raises Ukraine's d and power and lowers Russia's by the effects written in the file; under the asymmetric Nash solution a side's utility rises with its own d and power, so the sign is the file's, not a finding";
 
 /// The rows of grid step `g` in a sweep of `n` draws per step.
 fn rows(g: usize, n: u64) -> Range<usize> {
@@ -121,14 +148,13 @@ impl Study {
         let cf_troops = estimate(&col(cf, all_rows(cf), &m_troops));
         let cf_foreign = estimate(&col(cf, all_rows(cf), &m_foreign));
         let rate = crossed as f64 / checked.max(1) as f64;
-        let headline = Measure {
-            name: format!("agreements crossing a Russian red line (NATO, foreign troops, Kursk swap when lost): {crossed} of {checked} (offers: {unsolved} draws without a stationary agreement)"),
-            effect: Estimate { mean: rate, se: 0.0, n: checked },
-            expected: Some(-1.0),
-            headline: true,
-            verdict: Some(if crossed == 0 { Verdict::Agrees } else { Verdict::Disagrees }),
-            method: "count over every agreement found; with 0 of n the 95 % upper bound on the rate is 3/n (rule of three)",
-        };
+        let headline = Measure::negligible(
+            format!("agreements crossing a Russian red line (NATO, foreign troops, Kursk swap when lost): {crossed} of {checked} (offers: {unsolved} draws without a stationary agreement)"),
+            Estimate { mean: rate, se: 0.0, n: checked },
+            true,
+            RED_LINES.size,
+        )
+        .with_method("count over every agreement found; with 0 of n the 95 % upper bound on the rate is 3/n (rule of three)");
         let share = "share of the deals, s.e. sqrt(p(1-p)/n)";
         let red = Claim::new(
             "red_lines",
@@ -147,13 +173,16 @@ impl Study {
             Plot {
                 x_desc: "concept (sweep)".into(),
                 x_labels: labels(&names),
+                x_reversed: false,
                 panels: vec![Panel {
                     title: "share of deals crossing a Russian red line".into(),
                     y_desc: "share of deals".into(),
                     series: vec![s_member, s_troops, s_foreign],
                 }],
             },
-        );
+            RED_LINES,
+        )
+        .by_construction(RED_LINES_BUILT);
         let base = sweeps[0];
         let nato = self.nato_unrealistic(base, cf, cf_member)?;
         let troops = self.european_troops(base, cf)?;
@@ -174,10 +203,6 @@ impl Study {
     }
 
     fn nato_unrealistic(&self, base: &Sweep, cf: &Sweep, share: Estimate) -> Res<Claim> {
-        let below = Estimate {
-            mean: share.mean - 0.05,
-            ..share
-        };
         Ok(Claim::new(
             "nato_unrealistic",
             "NATO membership is unrealistic: even without Russia's veto the table does not put it in the deal",
@@ -186,17 +211,19 @@ impl Study {
                 "nash sweep of {} draws with Russia's NATO and foreign-troops red lines removed (seed {}{}); membership share against a 5 % threshold",
                 self.config.draws, self.config.seed, self.noise_text()
             ),
-            vec![Measure::judged("share of deals with NATO membership minus 5 %", below, -1.0, true)
-                .with_method("share of the deals, s.e. sqrt(p(1-p)/n); agrees when the share is below 5 % by more than 3 s.e.")],
+            vec![Measure::negligible("share of deals with NATO membership", share, true, NATO.size)
+                .with_method("share of the deals, s.e. sqrt(p(1-p)/n); agrees when the share plus 3 s.e. is below 5 %")],
             Plot {
                 x_desc: "scenario".into(),
                 x_labels: labels(&["as written", "no Russian vetoes"]),
+                x_reversed: false,
                 panels: vec![Panel {
                     title: "nato: option shares (deals)".into(),
                     y_desc: "share of deals".into(),
                     series: self.option_series(self.ids.nato, &[base, cf])?,
                 }],
             },
+            NATO,
         ))
     }
 
@@ -230,7 +257,7 @@ impl Study {
                 self.config.draws, self.config.seed, self.noise_text()
             ),
             vec![
-                Measure::judged("share european minus share european_us_backstop (deals, no Russian veto)", e, 1.0, true)
+                Measure::judged("share european minus share european_us_backstop (deals, no Russian veto)", e, 1.0, true, TROOPS.size)
                     .with_method("mean of +1 (european) / -1 (backstop) / 0 per deal, s.e. = sd/sqrt(n)"),
                 Measure::info("share of deals with any NATO-country troops (no Russian veto)", any),
                 Measure::info("share european minus share european_us_backstop without the US's interaction term (deals, no Russian veto)", e_plain)
@@ -239,12 +266,14 @@ impl Study {
             Plot {
                 x_desc: "scenario".into(),
                 x_labels: labels(&["as written", "no Russian vetoes"]),
+                x_reversed: false,
                 panels: vec![Panel {
                     title: "peacekeepers: option shares (deals)".into(),
                     y_desc: "share of deals".into(),
                     series: self.option_series(ids.peacekeepers, &[base, cf])?,
                 }],
             },
+            TROOPS,
         ))
     }
 
@@ -306,7 +335,7 @@ impl Study {
             let e = paired(&col(&sw, rows(steps - 1, n), m), &col(&sw, rows(0, n), m));
             let label = format!("{name}, us_support 1 -> 0");
             measures.push(match expected {
-                Some(sign) => Measure::judged(label, e, *sign, *headline),
+                Some(sign) => Measure::judged(label, e, *sign, *headline, US_SUPPORT.size),
                 None => Measure::info(label, e),
             });
             let points = xs
@@ -336,13 +365,16 @@ impl Study {
             ),
             measures,
             Plot {
-                x_desc: "us_support".into(),
+                x_desc: "us_support (falling to the right, as the claim runs)".into(),
                 x_labels: None,
+                x_reversed: true,
                 panels: vec![
                     Panel { title: "utility and gain (mean, 95 % interval)".into(), y_desc: "utility / gain".into(), series },
                     Panel { title: "Ukraine's value of the agreed terms (deals)".into(), y_desc: "value (army cap: share kept)".into(), series: terms_series },
                 ],
             },
-        ))
+            US_SUPPORT,
+        )
+        .by_construction(US_SUPPORT_BUILT))
     }
 }

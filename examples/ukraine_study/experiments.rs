@@ -12,7 +12,7 @@ use detente::sweep::{self, Grid, Samples, Sweep, SweepOptions};
 use detente::{Concept, Engine, LeverageDist, Scenario, Value};
 use serde_json::Value as Json;
 
-use crate::stats::{all_of, Measure, Verdict};
+pub use crate::claim::{Claim, Panel, Plot, Series};
 
 /// Errors of the study: the library's, JSON edits, a missing id.
 pub type Res<T> = Result<T, Box<dyn std::error::Error>>;
@@ -45,85 +45,6 @@ impl Config {
         seed: 2025,
         weight_noise: None,
     };
-}
-
-/// One plotted series: (x, mean, standard error) points.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Series {
-    /// Legend label.
-    pub name: String,
-    /// (x, mean, s.e.); the s.e. is 0 for an exact (deterministic) value.
-    pub points: Vec<(f64, f64, f64)>,
-    /// Join the points with a line.
-    pub connect: bool,
-}
-
-/// One panel of a plot.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Panel {
-    /// Caption.
-    pub title: String,
-    /// Y axis label.
-    pub y_desc: String,
-    /// The series.
-    pub series: Vec<Series>,
-}
-
-/// A claim's figure: panels side by side sharing the x axis.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Plot {
-    /// X axis label.
-    pub x_desc: String,
-    /// Category names for x = 0, 1, 2, ... (`None`: a numeric axis).
-    pub x_labels: Option<Vec<String>>,
-    /// Panels.
-    pub panels: Vec<Panel>,
-}
-
-/// A claim of the text, the experiment that tests it, and what the model says.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Claim {
-    /// Short key, also the plot's file name.
-    pub key: &'static str,
-    /// The claim in words.
-    pub claim: &'static str,
-    /// The sentence of the text it comes from.
-    pub source: &'static str,
-    /// The experiment, in words, with its sizes.
-    pub experiment: String,
-    /// The measured effects (headline first).
-    pub measures: Vec<Measure>,
-    /// All headline measures combined.
-    pub verdict: Verdict,
-    /// The figure.
-    pub plot: Plot,
-}
-
-impl Claim {
-    pub(crate) fn new(
-        key: &'static str,
-        claim: &'static str,
-        source: &'static str,
-        experiment: String,
-        measures: Vec<Measure>,
-        plot: Plot,
-    ) -> Self {
-        let verdict = all_of(
-            measures
-                .iter()
-                .filter(|m| m.headline)
-                .filter_map(|m| m.verdict),
-        );
-        Claim {
-            key,
-            claim,
-            source,
-            experiment,
-            measures,
-            verdict,
-            plot,
-        }
-    }
 }
 
 /// Indices of the actors, issues and options the study reads.
@@ -451,6 +372,10 @@ impl Study {
             self.eu_seat()?,
             nato,
             troops,
+            self.foreign_troops()?,
+            self.russia_concedes()?,
+            self.us_eager()?,
+            self.us_deadline()?,
         ])
     }
 }

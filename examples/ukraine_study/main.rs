@@ -1,46 +1,60 @@
-//! The Ukraine case study: the background text's claims as measured comparative statics.
+//! The Ukraine case study: the background text's claims as measured comparative statics,
+//! with verdicts a sceptic can check.
 //!
 //! `cargo run --release --example ukraine_study [-- [--quick | --samples N] [--out DIR]
-//! [--robustness] [FILE]]` loads `examples/data/ukraine_2025.json` (or FILE), runs one
-//! experiment per claim of the press analysis behind it, prints the claim, the
-//! experiment, every measured effect with its standard error and a verdict, and writes
-//! one SVG per claim under DIR (default `target/ukraine-study/`). `--quick` is the CI
-//! size; `--samples N` sets the draws per arm (offers: N / 25); `--robustness` re-runs
-//! every claim with the weights drawn around the stated ones (Dirichlet K = 50 and 20)
-//! and prints whether each verdict survives.
+//! [FILE...]]` runs every claim on each scenario file (default: `ukraine_2025.json`
+//! and the independently built `ukraine_2025_alt.json`): the Monte Carlo experiment at
+//! three seeds, each verdict judged against the claim's stated minimum meaningful
+//! effect, then the claim's exact probe at the status quo scanned over the stated
+//! range of every judged number (flips), drawn over all of them at once
+//! (probability), and solved under each concept. It prints each claim in full, a
+//! verdict table per file, the ranges, and where the files disagree; one SVG per claim
+//! goes under DIR/<scenario>/ (default `target/ukraine-study/`). `--quick` is the CI
+//! size; `--samples N` sets the draws per arm (offers and protocol: N / 25).
 
+mod claim;
 mod claims;
+mod exact;
 mod experiments;
 mod levers;
 mod plot;
+mod probes;
+mod protocol;
+mod ranges;
+mod report;
+mod results;
+mod robust;
+mod skipped;
 mod stats;
 mod table;
 
 use std::path::PathBuf;
 
-use experiments::{Claim, Config, Res, Study};
-use stats::{Verdict, Z_INTERVAL};
+use experiments::{Config, Res};
+use robust::Effort;
+
+/// The seeds every Monte Carlo experiment runs at.
+const SEEDS: [u64; 3] = [2025, 2026, 2027];
 
 struct Args {
     config: Config,
+    effort: Effort,
     out: PathBuf,
-    file: PathBuf,
-    robustness: bool,
+    files: Vec<PathBuf>,
 }
 
 fn parse_args() -> Res<Args> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut args = Args {
         config: Config::FULL,
+        effort: Effort::FULL,
         out: root.join("target/ukraine-study"),
-        file: root.join("examples/data/ukraine_2025.json"),
-        robustness: false,
+        files: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--quick" => args.config = Config::QUICK,
-            "--robustness" => args.robustness = true,
+            "--quick" => (args.config, args.effort) = (Config::QUICK, Effort::QUICK),
             "--samples" => {
                 let n: u64 = it.next().ok_or("--samples needs a number")?.parse()?;
                 if n == 0 {
@@ -51,88 +65,48 @@ fn parse_args() -> Res<Args> {
             }
             "--out" => args.out = PathBuf::from(it.next().ok_or("--out needs a folder")?),
             _ if a.starts_with("--") => return Err(format!("unknown option {a}").into()),
-            _ => args.file = PathBuf::from(a),
+            _ => args.files.push(PathBuf::from(a)),
         }
+    }
+    if args.files.is_empty() {
+        let data = root.join("examples/data");
+        args.files = vec![
+            data.join("ukraine_2025.json"),
+            data.join("ukraine_2025_alt.json"),
+        ];
     }
     Ok(args)
 }
 
 fn main() -> Res<()> {
     let args = parse_args()?;
-    let study = Study::load(&args.file, args.config)?;
     let start = std::time::Instant::now();
-    let claims = study.run_all()?;
-    for (i, c) in claims.iter().enumerate() {
-        print_claim(i + 1, c);
+    let mut done = Vec::new();
+    for file in &args.files {
+        let r = results::run(file, args.config, &SEEDS, args.effort)?;
+        println!("\n######## {} ({})", r.name, file.display());
+        for (i, c) in r.claims.iter().enumerate() {
+            report::claim(i + 1, c, r.robustness[i].as_ref());
+        }
+        let dir = args.out.join(&r.name);
+        std::fs::create_dir_all(&dir)?;
+        for (i, c) in r.claims.iter().enumerate() {
+            plot::write(&dir.join(format!("{}.svg", c.key)), i + 1, c)?;
+        }
+        done.push(r);
     }
-    std::fs::create_dir_all(&args.out)?;
-    for (i, c) in claims.iter().enumerate() {
-        let path = args.out.join(format!("{}.svg", c.key));
-        plot::write(&path, i + 1, c)?;
+    report::ranges();
+    for r in &done {
+        report::table(r);
+    }
+    if let [a, b, ..] = done.as_slice() {
+        report::compare(a, b);
     }
     println!(
-        "\n{} claims in {:.1} s; plots in {}",
-        claims.len(),
+        "\n{} files in {:.1} s; plots in {}",
+        done.len(),
         start.elapsed().as_secs_f64(),
         args.out.display()
     );
-    if args.robustness {
-        robustness(&args, &claims)?;
-    }
-    Ok(())
-}
-
-fn print_claim(number: usize, c: &Claim) {
-    println!("\n== claim {number}: {}", c.claim);
-    println!("   text: {}", c.source);
-    println!("   experiment: {}", c.experiment);
-    for m in &c.measures {
-        let e = m.effect;
-        let tag = match (m.headline, m.verdict) {
-            (true, Some(v)) => format!("[headline] {v}"),
-            (false, Some(v)) => format!("{v}"),
-            (_, None) => "for information".into(),
-        };
-        println!(
-            "   - {}: {:+.4} ± {:.4} s.e. (95 % [{:+.4}, {:+.4}], n = {}) — {tag}",
-            m.name,
-            e.mean,
-            e.se,
-            e.mean - Z_INTERVAL * e.se,
-            e.mean + Z_INTERVAL * e.se,
-            e.n
-        );
-    }
-    println!("   verdict: {}", c.verdict);
-}
-
-/// Every claim again with noisy weights, at a quarter of the draws (the slow path).
-fn robustness(args: &Args, claims: &[Claim]) -> Res<()> {
-    let mut rows: Vec<(String, Verdict, Vec<Verdict>)> = claims
-        .iter()
-        .map(|c| (c.key.to_string(), c.verdict, Vec::new()))
-        .collect();
-    for k in [50.0, 20.0] {
-        let config = Config {
-            draws: (args.config.draws / 3).max(1),
-            offers: (args.config.offers / 3).max(2),
-            weight_noise: Some(k),
-            ..args.config
-        };
-        let study = Study::load(&args.file, config)?;
-        let noisy = study.run_all()?;
-        for (row, c) in rows.iter_mut().zip(&noisy) {
-            row.2.push(c.verdict);
-        }
-        println!("\n-- weight noise K = {k}, {} draws per arm", config.draws);
-        for (i, c) in noisy.iter().enumerate() {
-            print_claim(i + 1, c);
-        }
-    }
-    println!("\nrobustness: verdict with the stated weights, with K = 50, with K = 20");
-    for (key, v, noisy) in rows {
-        let cells: Vec<String> = noisy.iter().map(|v| v.to_string()).collect();
-        println!("  {key:<18} {v} | {}", cells.join(" | "));
-    }
     Ok(())
 }

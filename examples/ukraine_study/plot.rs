@@ -13,7 +13,6 @@ use plotters::prelude::*;
 use crate::experiments::{Claim, Panel, Plot, Res};
 use crate::stats::Z_INTERVAL;
 
-const HEADER: u32 = 64;
 const HEIGHT: u32 = 400;
 const COLORS: [RGBColor; 6] = [
     RGBColor(31, 119, 180),
@@ -33,38 +32,93 @@ fn fail<E: std::fmt::Display>(e: E) -> Box<dyn std::error::Error> {
 /// # Errors
 /// A drawing failure or an unwritable path.
 pub fn write(path: &Path, number: usize, claim: &Claim) -> Res<()> {
+    std::fs::write(path, render(number, claim)?)?;
+    Ok(())
+}
+
+/// The claim's figure as SVG text.
+///
+/// # Errors
+/// A drawing failure.
+pub fn render(number: usize, claim: &Claim) -> Res<String> {
     let plot = &claim.plot;
     let categories = plot.x_labels.as_ref().map_or(0, Vec::len) as u32;
     let panel_width = (120 * categories).max(560);
     let width = panel_width * plot.panels.len().max(1) as u32;
+    // The header wraps to the figure's width (about 7.5 px a character at 15 px),
+    // so no title runs off the edge of a single-panel figure.
+    let title = wrap(&format!("claim {number}: {}", claim.claim), width, 7.5);
+    let notes = wrap(&verdict_note(claim), width, 6.5);
+    let header = 10 + 20 * title.len() as u32 + 17 * notes.len() as u32 + 8;
     let mut buf = String::new();
     {
-        let root = SVGBackend::with_string(&mut buf, (width, HEADER + HEIGHT)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut buf, (width, header + HEIGHT)).into_drawing_area();
         root.fill(&WHITE).map_err(fail)?;
-        let (head, body) = root.split_vertically(HEADER);
-        let title = format!("claim {number}: {}", claim.claim);
-        head.draw(&Text::new(title, (10, 8), ("sans-serif", 15).into_font()))
-            .map_err(fail)?;
-        let verdict = format!("verdict: {}  ({})", claim.verdict, verdict_note(claim));
-        head.draw(&Text::new(
-            verdict,
-            (10, 34),
-            ("sans-serif", 13).into_font().color(&RGBColor(90, 90, 90)),
-        ))
-        .map_err(fail)?;
+        let (head, body) = root.split_vertically(header);
+        let mut y = 8;
+        for line in title {
+            head.draw(&Text::new(line, (10, y), ("sans-serif", 15).into_font()))
+                .map_err(fail)?;
+            y += 20;
+        }
+        let grey = ("sans-serif", 13).into_font().color(&RGBColor(90, 90, 90));
+        for line in notes {
+            head.draw(&Text::new(line, (10, y), grey.clone()))
+                .map_err(fail)?;
+            y += 17;
+        }
         let areas = body.split_evenly((1, plot.panels.len().max(1)));
         for (panel, area) in plot.panels.iter().zip(&areas) {
             draw_panel(plot, panel, area)?;
         }
         root.present().map_err(fail)?;
     }
-    std::fs::write(path, buf)?;
-    Ok(())
+    Ok(buf)
 }
 
+/// Greedy word wrap to `width` pixels at `per_char` pixels a character.
+fn wrap(text: &str, width: u32, per_char: f64) -> Vec<String> {
+    let max = ((width as f64 - 20.0) / per_char).max(20.0) as usize;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > max {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The verdict and what it rests on: each headline effect with its own verdict, so
+/// the subtitle says what the panels show.
 fn verdict_note(claim: &Claim) -> String {
-    let n = claim.measures.iter().filter(|m| m.headline).count();
-    format!("{n} headline effect(s); agree = |effect| > 3 s.e. with the claimed sign; bars: 95 % intervals")
+    let heads: Vec<String> = claim
+        .measures
+        .iter()
+        .filter(|m| m.headline)
+        .map(|m| {
+            let v = m.verdict.map_or("", |v| v.short());
+            format!("{} {:+.3} ({v})", m.name, m.effect.mean)
+        })
+        .collect();
+    let built = if claim.construction.is_some() {
+        " [holds by construction]"
+    } else {
+        ""
+    };
+    format!(
+        "verdict: {}{built}; minimum effect {}; {}. Bars: 95 % intervals.",
+        claim.verdict,
+        claim.minimum.size,
+        heads.join("; ")
+    )
 }
 
 fn draw_panel(plot: &Plot, panel: &Panel, area: &DrawingArea<SVGBackend<'_>, Shift>) -> Res<()> {
@@ -78,10 +132,12 @@ fn draw_panel(plot: &Plot, panel: &Panel, area: &DrawingArea<SVGBackend<'_>, Shi
             0.0
         }
     };
+    // A reversed axis plots -x and labels it x.
+    let flip = if plot.x_reversed { -1.0 } else { 1.0 };
     let xs = panel
         .series
         .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.0));
+        .flat_map(|s| s.points.iter().map(move |p| flip * p.0));
     let (x0, x1) = match &plot.x_labels {
         Some(l) => (0.0, l.len() as f64),
         None => padded(xs, 0.02),
@@ -104,7 +160,7 @@ fn draw_panel(plot: &Plot, panel: &Panel, area: &DrawingArea<SVGBackend<'_>, Shi
     let labels = plot.x_labels.clone().unwrap_or_default();
     let formatter = move |x: &f64| {
         if labels.is_empty() {
-            return format!("{x:.2}");
+            return format!("{:.2}", flip * x);
         }
         let j = (x - 0.5).round();
         if (x - 0.5 - j).abs() < 1e-9 && j >= 0.0 {
@@ -130,7 +186,7 @@ fn draw_panel(plot: &Plot, panel: &Panel, area: &DrawingArea<SVGBackend<'_>, Shi
             .filter(|p| p.1.is_finite())
             .map(|p| {
                 (
-                    p.0 + shift + jitter(s),
+                    flip * p.0 + shift + jitter(s),
                     p.1,
                     if p.2.is_finite() { p.2 } else { 0.0 },
                 )

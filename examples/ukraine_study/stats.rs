@@ -3,22 +3,41 @@
 //! Every comparison is paired: the two arms of an experiment use the same seed, so
 //! draw j of the leverage variables (and of the weight noise) is the same in both,
 //! and the effect is the mean of the per-draw differences with its standard error
-//! sd / sqrt(n) (common random numbers). The verdict rule is the same everywhere:
-//! the model **agrees** when |effect| > 3 s.e. and the sign is the claimed one,
-//! **disagrees** when |effect| > 3 s.e. with the other sign or when the effect is
-//! exactly zero in every draw, and **cannot tell** otherwise.
+//! sd / sqrt(n) (common random numbers).
+//!
+//! The verdict rule is the same everywhere and asks more than "3 s.e. from zero", which
+//! any non-zero effect of a deterministic model passes with enough draws. Each claim
+//! states beforehand a **minimum meaningful effect** m; the verdict reads the interval
+//! mean ± 3 s.e. (the *verdict interval*):
+//! - a claimed direction (sign s): the model **agrees** when the whole interval, times
+//!   s, lies above m; **disagrees** when the whole of it lies below m (the effect is
+//!   smaller than meaningful, nil or of the other sign); **cannot tell** otherwise;
+//! - a claimed absence ("NATO membership is unrealistic", "Russia gives in on
+//!   nothing"): **agrees** when the whole interval lies inside (-m, m); **disagrees**
+//!   when it lies wholly outside; **cannot tell** otherwise.
 
 use std::fmt;
 
 /// What the model says about a claim or one of its measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
-    /// |effect| > 3 s.e. with the claimed sign.
+    /// The verdict interval clears the minimum meaningful effect the claimed way.
     Agrees,
-    /// |effect| > 3 s.e. with the other sign, or no effect at all.
+    /// The verdict interval lies wholly on the wrong side of the minimum.
     Disagrees,
-    /// |effect| <= 3 s.e.: the Monte Carlo error is as large as the effect.
+    /// The verdict interval straddles the minimum.
     CannotTell,
+}
+
+impl Verdict {
+    /// A short cell for tables.
+    pub fn short(self) -> &'static str {
+        match self {
+            Verdict::Agrees => "agrees",
+            Verdict::Disagrees => "disagrees",
+            Verdict::CannotTell => "cannot tell",
+        }
+    }
 }
 
 impl fmt::Display for Verdict {
@@ -31,24 +50,61 @@ impl fmt::Display for Verdict {
     }
 }
 
-/// Standard errors an effect must exceed to count.
+/// Half-width of the verdict interval, in standard errors.
 pub const Z_VERDICT: f64 = 3.0;
-/// Half-width of the printed and plotted intervals, in standard errors (95 %, normal).
+/// Half-width of the plotted intervals, in standard errors (95 %, normal).
 pub const Z_INTERVAL: f64 = 1.96;
 
-/// The verdict rule (see the module docs). `expected` is the claimed sign (+1 or -1).
-pub fn judge(effect: f64, se: f64, expected: f64) -> Verdict {
-    if effect.abs() < 1e-15 && se < 1e-15 {
-        return Verdict::Disagrees;
-    }
-    if effect.abs() > Z_VERDICT * se {
-        if effect * expected > 0.0 {
-            Verdict::Agrees
-        } else {
-            Verdict::Disagrees
+/// What a claim says about an effect.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Expect {
+    /// The effect has this sign (+1 or -1) and is at least the minimum in size.
+    Sign(f64),
+    /// The effect is smaller in size than the minimum.
+    Negligible,
+}
+
+/// The smallest effect a claim counts, stated with the claim, and why.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Minimum {
+    /// In the measure's unit (utility, gain, share of deals).
+    pub size: f64,
+    /// One line: why this size.
+    pub reason: &'static str,
+}
+
+/// The verdict rule (see the module docs).
+pub fn judge(e: Estimate, expect: Expect, minimum: f64) -> Verdict {
+    let (lo, hi) = (e.mean - Z_VERDICT * e.se, e.mean + Z_VERDICT * e.se);
+    match expect {
+        Expect::Sign(s) => {
+            let (lo, hi) = if s > 0.0 { (lo, hi) } else { (-hi, -lo) };
+            if lo > minimum {
+                Verdict::Agrees
+            } else if hi < minimum {
+                Verdict::Disagrees
+            } else {
+                Verdict::CannotTell
+            }
         }
-    } else {
-        Verdict::CannotTell
+        Expect::Negligible => {
+            if lo > -minimum && hi < minimum {
+                Verdict::Agrees
+            } else if lo >= minimum || hi <= -minimum {
+                Verdict::Disagrees
+            } else {
+                Verdict::CannotTell
+            }
+        }
+    }
+}
+
+/// Whether an exact (deterministic) effect clears the minimum: its margin, positive
+/// when the claim holds (the verdict rule with a zero-width interval).
+pub fn margin(effect: f64, expect: Expect, minimum: f64) -> f64 {
+    match expect {
+        Expect::Sign(s) => s * effect - minimum,
+        Expect::Negligible => minimum - effect.abs(),
     }
 }
 
@@ -117,8 +173,9 @@ pub struct Measure {
     pub name: String,
     /// The estimate of the effect.
     pub effect: Estimate,
-    /// The claimed sign (+1 / -1), `None` for a measure reported for information.
-    pub expected: Option<f64>,
+    /// What the claim says of it, and its minimum meaningful size (`None` for a
+    /// measure reported for information).
+    pub expected: Option<(Expect, f64)>,
     /// Whether the claim's verdict rests on this measure.
     pub headline: bool,
     /// This measure's verdict (`None` for information).
@@ -128,19 +185,40 @@ pub struct Measure {
 }
 
 impl Measure {
-    /// A measure judged by [`judge`] against the claimed sign.
+    /// A measure judged by [`judge`] against the claimed sign and minimum.
     pub fn judged(
         name: impl Into<String>,
         effect: Estimate,
         expected: f64,
         headline: bool,
+        minimum: f64,
+    ) -> Self {
+        Self::expecting(name, effect, Expect::Sign(expected), headline, minimum)
+    }
+
+    /// A measure the claim says is smaller than `minimum` in size.
+    pub fn negligible(
+        name: impl Into<String>,
+        effect: Estimate,
+        headline: bool,
+        minimum: f64,
+    ) -> Self {
+        Self::expecting(name, effect, Expect::Negligible, headline, minimum)
+    }
+
+    fn expecting(
+        name: impl Into<String>,
+        effect: Estimate,
+        expect: Expect,
+        headline: bool,
+        minimum: f64,
     ) -> Self {
         Measure {
             name: name.into(),
             effect,
-            expected: Some(expected),
+            expected: Some((expect, minimum)),
             headline,
-            verdict: Some(judge(effect.mean, effect.se, expected)),
+            verdict: Some(judge(effect, expect, minimum)),
             method: PAIRED,
         }
     }
@@ -161,6 +239,12 @@ impl Measure {
     pub fn with_method(mut self, method: &'static str) -> Self {
         self.method = method;
         self
+    }
+
+    /// The verdict interval (mean ± 3 s.e.).
+    pub fn interval(&self) -> (f64, f64) {
+        let e = self.effect;
+        (e.mean - Z_VERDICT * e.se, e.mean + Z_VERDICT * e.se)
     }
 }
 

@@ -7,7 +7,22 @@ use crate::experiments::{
     column, deal, gain, is_option, number, terms, utility, Claim, Metric, Panel, Plot, Res, Series,
     Study,
 };
-use crate::stats::{estimate, paired, Estimate, Measure};
+use crate::stats::{estimate, paired, Estimate, Measure, Minimum};
+
+/// Claim 5: a resources effect on the US counts from 0.05 of gain or utility.
+pub(crate) const RESOURCES: Minimum = Minimum {
+    size: 0.05,
+    reason: "a twentieth of the scale: less than the US's weight on resources times the smallest step between its resource values",
+};
+/// Claim 6: seating the EU must move its utility by 0.02.
+pub(crate) const EU_SEAT: Minimum = Minimum {
+    size: 0.02,
+    reason: "a fifth of the 0.1 step between neighbouring option values: the least a seat must buy to matter",
+};
+/// Claims 5 and 6: a share of draws whose agreement changes counts from 5 %.
+pub(crate) const CHANGED: f64 = 0.05;
+/// Why claim 5 holds whatever the judged numbers.
+pub(crate) const RESOURCES_BUILT: &str = "with every resources deal vetoed the US loses exactly its weight on resources times its value of the deal it would get: the gain measured is the weight the file puts on resources";
 
 fn all(sw: &Sweep, m: &Metric<'_>) -> Vec<Option<f64>> {
     column(sw.samples(), 0..sw.samples().len(), m)
@@ -70,10 +85,10 @@ impl Study {
             .filter(|&k| k != ids.resources)
             .collect();
         let measures = vec![
-            Measure::judged("US gain: resources deals on the table minus none", diff(&nr, base, &gain(ids.us)), 1.0, true),
+            Measure::judged("US gain: resources deals on the table minus none", diff(&nr, base, &gain(ids.us)), 1.0, true, RESOURCES.size),
             Measure::info("deal probability: resources deals on the table minus none", diff(&nr, base, &deal())),
-            Measure::judged("US utility: with Putin's joint-venture offer minus without", diff(&nj, base, &utility(ids.us)), 1.0, true),
-            Measure::judged("share of draws whose agreement on the other issues changes when the offer is withdrawn", changed(&nj, base, &others), 1.0, true)
+            Measure::judged("US utility: with Putin's joint-venture offer minus without", diff(&nj, base, &utility(ids.us)), 1.0, true, RESOURCES.size),
+            Measure::judged("share of draws whose agreement on the other issues changes when the offer is withdrawn", changed(&nj, base, &others), 1.0, true, CHANGED)
                 .with_method(SHARE),
             Measure::info("Russia's gain: with the joint-venture offer minus without", diff(&nj, base, &gain(ids.russia))),
             Measure::info("Ukraine's utility: with the joint-venture offer minus without", diff(&nj, base, &utility(ids.ukraine))),
@@ -99,32 +114,38 @@ impl Study {
             Plot {
                 x_desc: "what is on the table".into(),
                 x_labels: Some(vec!["as written".into(), "no joint venture".into(), "no resources deal".into()]),
+                x_reversed: false,
                 panels: vec![
                     Panel { title: "resources: option shares (deals)".into(), y_desc: "share of deals".into(), series: shares },
                     Panel { title: "mean gain (no deal = 0), 95 % interval".into(), y_desc: "gain".into(), series: gains },
                 ],
             },
-        ))
+            RESOURCES,
+        )
+        .by_construction(RESOURCES_BUILT))
     }
 
     /// Claim 6: the EU at the table.
     pub fn eu_seat(&self) -> Res<Claim> {
         let ids = &self.ids;
         let n = self.config.draws;
-        let base = self.base()?;
+        // Both arms are built, so the claim reads the same whether the file seats the EU.
+        let unseated = self.scenario.with_seated("eu", false)?;
         let seated = self.scenario.with_seated("eu", true)?;
+        let base = &self.sweep(&unseated, Concept::Nash, n, None, &[])?;
         let with = self.sweep(&seated, Concept::Nash, n, None, &[])?;
         let security = [ids.peacekeepers, ids.nato];
         let s = &self.scenario;
         let unresolved = [ids.unresolved];
         let un = [ids.un_non_nato];
         let measures = vec![
-            Measure::judged("EU utility: seated minus unseated", diff(base, &with, &utility(ids.eu)), 1.0, true),
+            Measure::judged("EU utility: seated minus unseated", diff(base, &with, &utility(ids.eu)), 1.0, true, EU_SEAT.size),
             Measure::judged(
                 "share of draws whose peacekeepers option changes (deals in both arms)",
                 changed(base, &with, &[ids.peacekeepers]),
                 1.0,
                 true,
+                CHANGED,
             )
             .with_method(SHARE),
             Measure::judged(
@@ -132,12 +153,13 @@ impl Study {
                 diff(base, &with, &terms(s, ids.ukraine, &security)),
                 1.0,
                 false,
+                EU_SEAT.size,
             ),
             Measure::info("share of draws whose nato option changes", changed(base, &with, &[ids.nato])).with_method(SHARE),
             Measure::info("army cap (deals), seated minus unseated", diff(base, &with, &number(ids.army_cap))),
             Measure::info("share of deals with crimea unresolved, seated minus unseated", diff(base, &with, &is_option(ids.crimea, &unresolved))),
-            Measure::judged("Russia's utility, seated minus unseated", diff(base, &with, &utility(ids.russia)), -1.0, false),
-            Measure::judged("US utility, seated minus unseated", diff(base, &with, &utility(ids.us)), -1.0, false),
+            Measure::judged("Russia's utility, seated minus unseated", diff(base, &with, &utility(ids.russia)), -1.0, false, EU_SEAT.size),
+            Measure::judged("US utility, seated minus unseated", diff(base, &with, &utility(ids.us)), -1.0, false, EU_SEAT.size),
             Measure::info("Ukraine's utility, seated minus unseated", diff(base, &with, &utility(ids.ukraine))),
             Measure::info("deal probability, seated minus unseated", diff(base, &with, &deal())),
         ];
@@ -180,11 +202,13 @@ impl Study {
             Plot {
                 x_desc: "the EU".into(),
                 x_labels: Some(vec!["unseated".into(), "seated".into()]),
+                x_reversed: false,
                 panels: vec![
                     Panel { title: "mean utility, 95 % interval".into(), y_desc: "utility".into(), series: utilities },
                     Panel { title: "terms (shares of deals; army cap: mean)".into(), y_desc: "share / army cap".into(), series: terms_series },
                 ],
             },
+            EU_SEAT,
         ))
     }
 }
