@@ -5,7 +5,10 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use detente::sweep::{self, SweepOptions};
-use detente::Scenario;
+use detente::{Concept, Scenario};
+
+#[path = "common/mod.rs"]
+mod common;
 
 fn ukraine() -> Scenario {
     let path = concat!(
@@ -52,5 +55,88 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// A Ukraine-sized random leverage sweep (4 seated actors, 9 discrete issues, 17,496
+/// outcomes, a frontier of 357 points) under every concept, and with weight noise;
+/// and a random 8-actor space of 30 issues x 10 options, whose frontier is given up
+/// for a search per sample.
+fn random_spaces(c: &mut Criterion) {
+    let ukraine_sized = Scenario::from_json(
+        &common::random_leverage_scenario(4, &[4, 2, 3, 3, 3, 3, 3, 3, 3], 1),
+        "random",
+    )
+    .expect("the generator writes valid scenarios");
+    let mut group = c.benchmark_group("sweep");
+    group.sample_size(10);
+    let runs: [(&str, &Scenario, Concept, u64, Option<f64>); 6] = [
+        (
+            "a4_o17496/nash_20000",
+            &ukraine_sized,
+            Concept::Nash,
+            20_000,
+            None,
+        ),
+        (
+            "a4_o17496/kalai_20000",
+            &ukraine_sized,
+            Concept::Kalai,
+            20_000,
+            None,
+        ),
+        (
+            "a4_o17496/egalitarian_20000",
+            &ukraine_sized,
+            Concept::Egalitarian,
+            20_000,
+            None,
+        ),
+        (
+            "a4_o17496/utilitarian_20000",
+            &ukraine_sized,
+            Concept::Utilitarian,
+            20_000,
+            None,
+        ),
+        (
+            "a4_o17496/offers_2000",
+            &ukraine_sized,
+            Concept::Offers,
+            2_000,
+            None,
+        ),
+        (
+            "a4_o17496/nash_weight_noise_200",
+            &ukraine_sized,
+            Concept::Nash,
+            200,
+            Some(50.0),
+        ),
+    ];
+    for (id, scenario, concept, samples, weight_noise) in runs {
+        let options = SweepOptions {
+            samples,
+            seed: 7,
+            concept,
+            weight_noise,
+            ..SweepOptions::default()
+        };
+        group.throughput(Throughput::Elements(samples));
+        group.bench_function(id, |b| {
+            b.iter(|| sweep::run(scenario, &options).expect("sweep runs"))
+        });
+    }
+    let eight = Scenario::from_json(&common::random_leverage_scenario(8, &[10; 30], 1), "random")
+        .expect("the generator writes valid scenarios");
+    let options = SweepOptions {
+        samples: 4,
+        seed: 7,
+        ..SweepOptions::default()
+    };
+    group.throughput(Throughput::Elements(options.samples));
+    group.bench_function("a8_i30_o10/nash_per_sample_4", |b| {
+        b.iter(|| sweep::run(&eight, &options).expect("sweep runs"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, random_spaces);
 criterion_main!(benches);

@@ -21,8 +21,8 @@ use crate::search::{Budget, Engine};
 const CHUNK: u64 = 256;
 
 /// Samples per parallel task when each searches on its own (milliseconds to seconds
-/// each): small, so that a sweep of a few samples still keeps every core busy.
-const SEARCH_CHUNK: u64 = 4;
+/// each): one, so that a sweep of a few samples still keeps every core busy.
+const SEARCH_CHUNK: u64 = 1;
 
 /// Chunks per thread in one round of a checkpointed run: enough that the wait for a
 /// round's slowest chunk costs little (about 1/32 of a round), few enough that a
