@@ -32,6 +32,7 @@
 #[cfg(feature = "csv")]
 mod csv;
 mod file;
+mod html;
 mod json;
 mod labelled;
 mod negotiate;
@@ -50,6 +51,7 @@ mod tournament_svg;
 #[cfg(feature = "csv")]
 pub use csv::{samples_csv, tournament_csv};
 pub use file::write_atomically;
+pub use html::{HtmlCell, HtmlPage, HtmlTable};
 pub use json::{FrontierOutput, SolveOutput};
 pub use labelled::Labelled;
 pub use negotiate::{negotiate_text, NegotiateOutput};
