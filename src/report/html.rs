@@ -186,7 +186,8 @@ pub struct HtmlTable {
 }
 
 impl HtmlTable {
-    /// A table with these column headings and no rows.
+    /// A table with these column headings (none: a table without a header row) and no
+    /// rows.
     pub fn new<I, S>(header: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -244,12 +245,15 @@ impl HtmlTable {
         if !self.caption.is_empty() {
             let _ = writeln!(s, "<caption>{}</caption>", escape(&self.caption));
         }
-        s.push_str("<thead>\n<tr>");
-        for c in 0..columns {
-            let text = self.header.get(c).map_or("", String::as_str);
-            let _ = write!(s, "<th{}>{}</th>", class(c), escape(text));
+        if !self.header.is_empty() {
+            s.push_str("<thead>\n<tr>");
+            for c in 0..columns {
+                let text = self.header.get(c).map_or("", String::as_str);
+                let _ = write!(s, "<th{}>{}</th>", class(c), escape(text));
+            }
+            s.push_str("</tr>\n</thead>\n");
         }
-        s.push_str("</tr>\n</thead>\n<tbody>\n");
+        s.push_str("<tbody>\n");
         for row in &self.rows {
             s.push_str("<tr>");
             for c in 0..columns {
