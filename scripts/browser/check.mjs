@@ -1,7 +1,7 @@
 // Open HTML reports in headless Chromium (Debian's /usr/bin/chromium) and check that
 // they render: a screenshot that is not blank, every expected <svg> figure present with
 // a non-zero size, no drawn element of a figure outside its viewBox (nothing cut off),
-// no horizontal overflow of the page, no console error, no request beyond the page.
+// no horizontal overflow of the page or of a box (a table only a sideways scroll shows), no console error, no request beyond the page.
 //
 //   node check.mjs --out DIR PAGE.html:SVGS [PAGE.html:SVGS ...]
 //   node check.mjs --out DIR --self-test
@@ -88,7 +88,14 @@ export function inkShare(png) {
 /** What the page shows the browser: figures, elements outside their viewBox, overflow. */
 function inspect(slack) {
   const figures = [...document.querySelectorAll('svg')].filter((s) => !s.parentElement.closest('svg'));
-  const report = { figures: [], overflow: document.documentElement.scrollWidth - window.innerWidth };
+  const report = { figures: [], overflow: document.documentElement.scrollWidth - window.innerWidth, hidden: [] };
+  // Content that only a sideways scroll shows (a table too wide for its box).
+  for (const el of document.body.querySelectorAll('*')) {
+    const style = getComputedStyle(el);
+    if (style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1 && !el.closest('svg')) {
+      report.hidden.push(`<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ''}> shows ${el.clientWidth} of ${el.scrollWidth} px`);
+    }
+  }
   for (const svg of figures) {
     const box = svg.getBoundingClientRect();
     const vb = svg.viewBox.baseVal && svg.viewBox.baseVal.width > 0
@@ -140,6 +147,7 @@ async function check(context, file, svgs, shot, fixture = false) {
     for (const o of f.outside) problems.push(`svg ${i + 1}: cut off: ${o}`);
   });
   if (seen.overflow > 0) problems.push(`the page is ${seen.overflow} px wider than the window`);
+  for (const h of seen.hidden) problems.push(`cut off sideways: ${h}`);
   await page.close();
   const verdict = problems.length ? (fixture ? 'bad ' : 'FAIL') : 'ok  ';
   console.log(`${verdict} ${file}: ${seen.figures.length} svg, ` +
@@ -162,6 +170,7 @@ const FIXTURES = [
   ['network', `${GOOD}<img src="http://127.0.0.1:9/x.png" alt=""/>`, 1, 'request beyond the page'],
   ['console-error', `${GOOD}<script>console.error("broken")</script>`, 1, 'console error'],
   ['too-wide', `${GOOD}<div style="width:3000px">wide</div>`, 1, 'wider than the window'],
+  ['scrolls-sideways', `${GOOD}<div style="overflow-x:auto"><table><tr><td style="white-space:nowrap">${'wide '.repeat(400)}</td></tr></table></div>`, 1, 'cut off sideways'],
 ];
 
 async function selfTest(context, dir, out) {

@@ -20,11 +20,13 @@ main{max-width:1100px;margin:0 auto;padding:24px 20px 48px}
 h1{font-size:1.6em;margin:0 0 .6em}
 h2{font-size:1.25em;margin:1.6em 0 .5em;border-bottom:1px solid #ddd;padding-bottom:.2em}
 h3{font-size:1.05em;margin:1.2em 0 .4em}
+h1,h2,h3,p,figcaption{overflow-wrap:anywhere}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;margin:.5em 0 1em;font-size:.92em}
 caption{text-align:left;color:#444;padding-bottom:.3em}
 th,td{padding:3px 10px;border-bottom:1px solid #e4e4e4;text-align:left;vertical-align:top}
 th{border-bottom:2px solid #bbb}
+td code{overflow-wrap:anywhere}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
 pre{background:#f6f6f6;padding:8px 12px;white-space:pre-wrap;overflow-wrap:anywhere}
