@@ -43,7 +43,8 @@ pub enum SearchError {
     },
 }
 
-/// A sweep stopped before it drew all its samples; no summary is exact.
+/// A sweep (or a sensitivity run's design) stopped before it drew all its samples; no
+/// summary is exact.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SweepError {
@@ -59,6 +60,21 @@ pub enum SweepError {
         total: u64,
         /// Samples plus cells solved exactly, as counted against `max_nodes`.
         nodes: u64,
+        /// Seconds spent.
+        seconds: f64,
+    },
+    /// A limit of [`SensitivityOptions::search`](crate::sensitivity::SensitivityOptions::search)
+    /// was hit before every solve of the design was done.
+    #[error(
+        "sensitivity ({method}) stopped by its budget after {done} of {total} solves ({seconds:.3} s); no index is reported"
+    )]
+    SensitivityStopped {
+        /// The estimator: `sobol` or `morris`.
+        method: &'static str,
+        /// Solves done before the stop (counted across threads).
+        done: u64,
+        /// Solves the run needs: the design's and the range checks'.
+        total: u64,
         /// Seconds spent.
         seconds: f64,
     },

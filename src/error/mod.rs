@@ -9,7 +9,7 @@
 //! | every entry point | [`InputError`] | a run-time input (a setting, a sweep option, ...) is wrong |
 //! | [`search`](crate::search) | [`SearchError`] | a search hit its budget |
 //! | [`concept::offers`](crate::concept::offers) | [`OffersError`] | no stationary alternating-offers agreement |
-//! | [`sweep`](crate::sweep) | [`SweepError`] | a sweep hit its budget |
+//! | [`sweep`](crate::sweep), [`sensitivity`](crate::sensitivity) | [`SweepError`] | a sweep or a sensitivity run hit its budget |
 //! | [`sweep`](crate::sweep)'s shards | [`ShardError`] | a shard file is damaged or belongs to another sweep |
 //! | [`negotiate`](crate::negotiate) | [`NegotiationError`] | a run or a tournament hit its budget |
 //! | [`report`](crate::report) | [`ReportError`] | an output could not be rendered or written |
@@ -215,6 +215,18 @@ impl Error {
         .into()
     }
 
+    /// A [`SweepError::SensitivityStopped`] of `method` after `done` of `total` solves
+    /// and `seconds`.
+    pub fn sensitivity_stopped(method: &'static str, done: u64, total: u64, seconds: f64) -> Self {
+        SweepError::SensitivityStopped {
+            method,
+            done,
+            total,
+            seconds,
+        }
+        .into()
+    }
+
     /// A [`NegotiationError::RunStopped`] at `step` of `deadline` steps, after
     /// `seconds`, `why` saying which limit.
     pub fn run_stopped(step: usize, deadline: usize, seconds: f64, why: &'static str) -> Self {
@@ -332,6 +344,12 @@ mod tests {
             e.to_string(),
             "sweep stopped by its budget after 3 of 10 samples (40 nodes, 1.000 s); \
              no summary is exact"
+        );
+        let e = Error::sensitivity_stopped("sobol", 30, 90, 0.25);
+        assert_eq!(
+            e.to_string(),
+            "sensitivity (sobol) stopped by its budget after 30 of 90 solves (0.250 s); \
+             no index is reported"
         );
     }
 

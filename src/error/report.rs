@@ -33,6 +33,8 @@ pub enum Format {
     Csv,
     /// The SVG plot.
     Svg,
+    /// The HTML page.
+    Html,
 }
 
 /// What failed, in words: `write the csv`, `draw the plot`.
@@ -40,5 +42,6 @@ fn action(format: Format) -> &'static str {
     match format {
         Format::Csv => "write the csv",
         Format::Svg => "draw the plot",
+        Format::Html => "build the html page",
     }
 }

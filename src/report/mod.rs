@@ -1,7 +1,8 @@
 //! Output: results as data, the command line's JSON objects and readable text tables.
 //!
-//! Only this module knows output formats. The CSV rows and the SVG plot come with the
-//! default features `csv` and `svg`. Keys and rows follow the file's order of
+//! Only this module knows output formats. The CSV rows and the SVG plots (and the
+//! pages that hold them) come with the default features `csv` and `svg`; the
+//! [`HtmlPage`] builder is always there. Keys and rows follow the file's order of
 //! issues, options and actors.
 //!
 //! # Results as data
@@ -32,10 +33,13 @@
 #[cfg(feature = "csv")]
 mod csv;
 mod file;
+mod html;
 mod json;
 mod labelled;
 mod negotiate;
 mod sensitivity;
+#[cfg(feature = "svg")]
+mod sensitivity_html;
 #[cfg(feature = "svg")]
 mod sensitivity_svg;
 mod shard;
@@ -50,10 +54,13 @@ mod tournament_svg;
 #[cfg(feature = "csv")]
 pub use csv::{samples_csv, tournament_csv};
 pub use file::write_atomically;
+pub use html::{HtmlCell, HtmlPage, HtmlTable};
 pub use json::{FrontierOutput, SolveOutput};
 pub use labelled::Labelled;
 pub use negotiate::{negotiate_text, NegotiateOutput};
 pub use sensitivity::{sensitivity_json, sensitivity_text};
+#[cfg(feature = "svg")]
+pub use sensitivity_html::sensitivity_html;
 #[cfg(feature = "svg")]
 pub use sensitivity_svg::sensitivity_svg;
 pub use shard::ShardOutput;

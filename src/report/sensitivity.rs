@@ -5,7 +5,7 @@
 //! [{"path", "distribution", "lo", "hi"}], "outputs": {NAME: {...}}}` with, per output,
 //! `"mean"` and `"variance"` (Sobol) and `"indices"`: per parameter path
 //! `{"first", "first_ci": [lo, hi], "total", "total_ci": [lo, hi]}` (Sobol) or
-//! `{"mu_star", "mu_star_ci": [lo, hi], "mu", "sigma"}` (Morris). Undefined numbers (an
+//! `{"mu_star", "mu_star_ci": [lo, hi], "mu", "sigma", "sigma_ci": [lo, hi]}` (Morris). Undefined numbers (an
 //! output that never varies) are null. Outputs and parameters keep their order.
 
 use serde_json::{json, Map, Value as Json};
@@ -67,7 +67,7 @@ fn index_json(indices: &Indices, output: usize, param: usize) -> Json {
         Indices::Morris(m) => {
             let x = m.indices[output][param];
             json!({"mu_star": number(x.mu_star.value), "mu_star_ci": interval(&x.mu_star),
-                   "mu": number(x.mu), "sigma": number(x.sigma)})
+                   "mu": number(x.mu), "sigma": number(x.sigma.value), "sigma_ci": interval(&x.sigma)})
         }
     }
 }
@@ -117,7 +117,7 @@ pub fn sensitivity_text(scenario: &Scenario, analysis: &Analysis) -> String {
         }
         let header = match analysis.indices {
             Indices::Sobol(_) => "first   [interval]          total   [interval]",
-            Indices::Morris(_) => "mu*     [interval]          mu       sigma",
+            Indices::Morris(_) => "mu*     [interval]          mu       sigma   [interval]",
         };
         s.push_str(&format!("\n{name}\n  {:width$}  {header}\n", "parameter"));
         rows.iter().for_each(|r| s.push_str(r));
@@ -139,11 +139,12 @@ fn row(indices: &Indices, output: usize, param: usize) -> Option<String> {
             let x = m.indices[output][param];
             x.mu_star.value.is_finite().then(|| {
                 format!(
-                    "{:>6.3}  {}  {:>+7.3}  {:>6.3}",
+                    "{:>6.3}  {}  {:>+7.3}  {:>6.3}  {}",
                     x.mu_star.value,
                     ci(&x.mu_star),
                     x.mu,
-                    x.sigma
+                    x.sigma.value,
+                    ci(&x.sigma)
                 )
             })
         }

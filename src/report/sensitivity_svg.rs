@@ -1,21 +1,39 @@
 //! A sensitivity analysis drawn as an SVG (`sensitivity --plot F.svg`): one panel per
 //! output that varies, one row of horizontal bars per parameter (Sobol: first-order and
-//! total index with their intervals; Morris: mu* with its interval), drawn with
-//! plotters' primitives so that every label is placed and shortened to fit.
+//! total index; Morris: mu* and sigma; each with its bootstrap interval), on a labelled
+//! axis with ticks.
+//!
+//! Nothing is cut off: the label column is as wide as the longest parameter path, the
+//! panels as wide as their labels, a long title wraps onto more lines, and a panel
+//! title too long for its panel is set smaller, then shortened. Widths are estimated
+//! from the character count (0.6 em a character, wider than the average sans-serif
+//! glyph), since the SVG's text is laid out by the viewer.
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::svg::{color, fail, Area};
 use crate::error::Result;
 use crate::scenario::Scenario;
 use crate::sensitivity::{Analysis, Estimate, Indices};
 
-const PANEL: (u32, u32) = (420, 0);
-const COLUMNS: usize = 3;
+/// Width of the bars' scale, pixels.
+const BARS: i32 = 260;
+/// Height of one parameter's row.
 const ROW: i32 = 26;
-const HEAD: i32 = 56;
-const LABEL: i32 = 150;
-const TITLE_CHARS: usize = 100;
+/// Height of a panel's title.
+const PANEL_HEAD: i32 = 34;
+/// Below the rows: the axis, its tick labels and its label.
+const PANEL_FOOT: i32 = 50;
+/// Widest figure before panels go onto more rows.
+const MAX_WIDTH: i32 = 1260;
+const MAX_COLUMNS: usize = 3;
+const MARGIN: i32 = 10;
+/// Text sizes as given to plotters, which writes `size / 1.24` pixels.
+const TITLE: u32 = 20;
+const PANEL_TITLE: u32 = 16;
+const LABEL: u32 = 14;
+const SMALL: u32 = 13;
 
 /// The SVG text of the plot.
 ///
@@ -24,27 +42,47 @@ const TITLE_CHARS: usize = 100;
 pub fn sensitivity_svg(scenario: &Scenario, analysis: &Analysis) -> Result<String> {
     let k = analysis.params.len();
     let panels: Vec<usize> = (0..analysis.outputs.len())
-        .filter(|&n| (0..k).all(|i| bars(&analysis.indices, n, i)[0].value.is_finite()))
+        .filter(|&n| moved(analysis, n))
         .collect();
-    let panel_h = HEAD + ROW * k as i32 + 40;
-    let rows = panels.len().div_ceil(COLUMNS).max(1);
-    let size = (
-        PANEL.0 * COLUMNS as u32,
-        50 + (panel_h as u32) * rows as u32,
+    let label_w = analysis
+        .params
+        .iter()
+        .map(|p| text_width(p.path(), LABEL))
+        .fold(text_width("parameter", SMALL), f64::max)
+        .ceil() as i32;
+    let panel_w = MARGIN + label_w + MARGIN + BARS + 3 * MARGIN;
+    let columns = usize::try_from(MAX_WIDTH / panel_w)
+        .unwrap_or(1)
+        .clamp(1, MAX_COLUMNS)
+        .min(panels.len().max(1));
+    let width = (panel_w * columns as i32).max(560);
+    let title = wrap(
+        &title(scenario, analysis),
+        f64::from(width - 2 * MARGIN),
+        TITLE,
     );
+    let line = px(TITLE).ceil() as i32 + 6;
+    let head = MARGIN + line * title.len() as i32 + 30;
+    let panel_h = PANEL_HEAD + ROW * k as i32 + PANEL_FOOT;
+    let rows = panels.len().div_ceil(columns).max(1);
+    let height = head + panel_h * rows as i32;
     let mut buf = String::new();
     {
+        let size = (width as u32, height as u32);
         let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
         root.fill(&WHITE).map_err(fail)?;
-        let (head, body) = root.split_vertically(50);
-        head.titled(
-            &shorten(&title(scenario, analysis), TITLE_CHARS),
-            ("sans-serif", 18),
-        )
-        .map_err(fail)?;
-        let areas = body.split_evenly((rows, COLUMNS));
+        let (top, body) = root.split_vertically(head);
+        for (j, text) in title.iter().enumerate() {
+            let at = (width / 2, MARGIN + line * j as i32);
+            let style = TextStyle::from(("sans-serif", TITLE).into_font())
+                .pos(Pos::new(HPos::Center, VPos::Top));
+            top.draw(&Text::new(text.clone(), at, style))
+                .map_err(fail)?;
+        }
+        legend(&top, analysis, MARGIN + line * title.len() as i32 + 6)?;
+        let areas = body.split_evenly((rows, columns));
         for (area, &n) in areas.iter().zip(&panels) {
-            panel(area, analysis, n)?;
+            panel(area, analysis, n, label_w)?;
         }
         root.present().map_err(fail)?;
     }
@@ -68,61 +106,97 @@ fn title(scenario: &Scenario, analysis: &Analysis) -> String {
     )
 }
 
-/// The bars of one (output, parameter): Sobol first and total, or Morris mu*.
-fn bars(indices: &Indices, n: usize, i: usize) -> Vec<Estimate> {
+/// Whether output `n` moved in the run: every parameter has an index, and one of them
+/// is not 0 (a Morris run whose every step left the output where it was has mu* 0
+/// throughout; a Sobol index of an output that never varies is undefined).
+pub(crate) fn moved(analysis: &Analysis, n: usize) -> bool {
+    let first = |i| bars(&analysis.indices, n, i)[0].value;
+    let k = analysis.params.len();
+    (0..k).all(|i| first(i).is_finite()) && (0..k).any(|i| first(i) != 0.0)
+}
+
+/// The bars of one (output, parameter): Sobol first and total, or Morris mu* and sigma.
+fn bars(indices: &Indices, n: usize, i: usize) -> [Estimate; 2] {
     match indices {
-        Indices::Sobol(s) => vec![s.first[n][i], s.total[n][i]],
-        Indices::Morris(m) => vec![m.indices[n][i].mu_star],
+        Indices::Sobol(s) => [s.first[n][i], s.total[n][i]],
+        Indices::Morris(m) => [m.indices[n][i].mu_star, m.indices[n][i].sigma],
     }
 }
 
-fn panel(area: &Area<'_>, analysis: &Analysis, n: usize) -> Result<()> {
-    let (w, _) = area.dim_in_pixel();
+/// The two bars' names and what the interval is, one line under the title.
+fn legend(area: &Area<'_>, analysis: &Analysis, y: i32) -> Result<()> {
+    let names = if analysis.sobol().is_some() {
+        ["first-order index S1", "total index ST"]
+    } else {
+        [
+            "mu* (mean |elementary effect|)",
+            "sigma (sd of the effects)",
+        ]
+    };
+    let confidence = analysis.options.bootstrap.confidence * 100.0;
+    let interval = format!("{confidence:.0} % bootstrap interval");
+    let style = || TextStyle::from(("sans-serif", SMALL).into_font());
+    let mut x = MARGIN;
+    for (j, name) in names.iter().enumerate() {
+        area.draw(&Rectangle::new(
+            [(x, y), (x + 18, y + 10)],
+            shade(j).filled(),
+        ))
+        .map_err(fail)?;
+        area.draw(&Text::new(name.to_string(), (x + 24, y), style()))
+            .map_err(fail)?;
+        x += 24 + text_width(name, SMALL).ceil() as i32 + 20;
+    }
+    area.draw(&PathElement::new(vec![(x, y + 5), (x + 18, y + 5)], BLACK))
+        .map_err(fail)?;
+    area.draw(&Text::new(interval, (x + 24, y), style()))
+        .map_err(fail)
+}
+
+fn shade(j: usize) -> RGBAColor {
+    color(0).mix(if j == 0 { 1.0 } else { 0.45 })
+}
+
+fn panel(area: &Area<'_>, analysis: &Analysis, n: usize, label_w: i32) -> Result<()> {
     let k = analysis.params.len();
     let sobol = analysis.sobol().is_some();
-    let top = if sobol {
-        1.0
+    let (top, step) = if sobol {
+        (1.0, 0.25)
     } else {
-        (0..k)
+        let most = (0..k)
             .flat_map(|i| bars(&analysis.indices, n, i))
-            .map(|e| {
-                if e.hi.is_finite() {
-                    e.hi.max(e.value)
-                } else {
-                    e.value
-                }
-            })
-            .fold(0.0, f64::max)
-            .max(1e-12)
+            .flat_map(|e| [e.value, e.hi])
+            .filter(|v| v.is_finite())
+            .fold(0.0, f64::max);
+        nice_scale(most)
     };
-    let span = f64::from(w as i32 - LABEL - 20);
-    let x = |v: f64| LABEL + (span * (v.clamp(0.0, top) / top)) as i32;
-    let text =
-        |s: String, at: (i32, i32), size: u32| area.draw(&Text::new(s, at, ("sans-serif", size)));
-    text(shorten(&analysis.outputs[n], 48), (8, 8), 14).map_err(fail)?;
-    let legend = if sobol {
-        "first order (dark), total (light), 0 to 1"
-    } else {
-        "mu*, output units per range"
-    };
-    text(legend.to_string(), (8, 28), 11).map_err(fail)?;
+    let x0 = MARGIN + label_w + MARGIN;
+    let x = |v: f64| x0 + (f64::from(BARS) * (v.clamp(0.0, top) / top)).round() as i32;
+    let (w, _) = area.dim_in_pixel();
+    let room = f64::from(w as i32 - 2 * MARGIN);
+    let (name, size) = fit(&analysis.outputs[n], room, PANEL_TITLE, SMALL);
+    let left = |size| TextStyle::from(("sans-serif", size).into_font());
+    area.draw(&Text::new(name, (MARGIN, 8), left(size)))
+        .map_err(fail)?;
     for (i, p) in analysis.params.iter().enumerate() {
-        let y = HEAD + ROW * i as i32;
-        text(shorten(p.path(), 24), (8, y + 4), 11).map_err(fail)?;
-        let b = bars(&analysis.indices, n, i);
-        let h = (ROW - 6) / b.len() as i32;
-        for (j, e) in b.iter().enumerate() {
+        let y = PANEL_HEAD + ROW * i as i32;
+        let style = left(LABEL).pos(Pos::new(HPos::Left, VPos::Center));
+        area.draw(&Text::new(
+            p.path().to_string(),
+            (MARGIN, y + ROW / 2 - 2),
+            style,
+        ))
+        .map_err(fail)?;
+        let h = (ROW - 6) / 2;
+        for (j, e) in bars(&analysis.indices, n, i).iter().enumerate() {
             let y0 = y + j as i32 * h;
-            let c = if j == 0 {
-                color(0).mix(1.0)
-            } else {
-                color(0).mix(0.45)
-            };
-            area.draw(&Rectangle::new(
-                [(x(0.0), y0), (x(e.value.max(0.0)), y0 + h - 1)],
-                c.filled(),
-            ))
-            .map_err(fail)?;
+            if e.value > 0.0 {
+                area.draw(&Rectangle::new(
+                    [(x(0.0), y0), (x(e.value), y0 + h - 1)],
+                    shade(j).filled(),
+                ))
+                .map_err(fail)?;
+            }
             if e.lo.is_finite() && e.hi.is_finite() {
                 let mid = y0 + h / 2;
                 area.draw(&PathElement::new(
@@ -133,22 +207,148 @@ fn panel(area: &Area<'_>, analysis: &Analysis, n: usize) -> Result<()> {
             }
         }
     }
-    let axis = HEAD + ROW * k as i32 + 2;
-    area.draw(&PathElement::new(
-        vec![(x(0.0), axis), (x(top), axis)],
-        BLACK,
-    ))
-    .map_err(fail)?;
-    text("0".into(), (x(0.0) - 3, axis + 4), 10).map_err(fail)?;
-    text(format!("{top:.3}"), (x(top) - 28, axis + 4), 10).map_err(fail)?;
-    let axis_label = if sobol { "index" } else { "mu*" };
-    text(axis_label.into(), (x(top / 2.0) - 10, axis + 16), 11).map_err(fail)
+    axis(area, analysis, k, (top, step), &x)
 }
 
-fn shorten(s: &str, room: usize) -> String {
-    if s.chars().count() <= room {
-        return s.to_string();
+/// The bars' axis under the rows: a line, ticks with their values, and its label.
+fn axis(
+    area: &Area<'_>,
+    analysis: &Analysis,
+    k: usize,
+    (top, step): (f64, f64),
+    x: &dyn Fn(f64) -> i32,
+) -> Result<()> {
+    let y = PANEL_HEAD + ROW * k as i32 + 2;
+    area.draw(&PathElement::new(vec![(x(0.0), y), (x(top), y)], BLACK))
+        .map_err(fail)?;
+    let ticks = (top / step).round() as usize;
+    // As many decimals as the step needs (0.25: 2, 0.5: 1, 20: 0).
+    let decimals = (0..12)
+        .find(|&d| {
+            let scaled = step * 10_f64.powi(d);
+            (scaled - scaled.round()).abs() < 1e-9 * scaled.max(1.0)
+        })
+        .unwrap_or(12) as usize;
+    let centred = || {
+        TextStyle::from(("sans-serif", SMALL).into_font()).pos(Pos::new(HPos::Center, VPos::Top))
+    };
+    for t in 0..=ticks {
+        let v = step * t as f64;
+        area.draw(&PathElement::new(vec![(x(v), y), (x(v), y + 4)], BLACK))
+            .map_err(fail)?;
+        area.draw(&Text::new(
+            format!("{v:.decimals$}"),
+            (x(v), y + 7),
+            centred(),
+        ))
+        .map_err(fail)?;
     }
-    let cut: String = s.chars().take(room.saturating_sub(1)).collect();
-    format!("{cut}…")
+    let label = if analysis.sobol().is_some() {
+        "Sobol index (share of the output's variance)"
+    } else {
+        "output change across the parameter's range"
+    };
+    area.draw(&Text::new(
+        label.to_string(),
+        (x(top / 2.0), y + 24),
+        centred(),
+    ))
+    .map_err(fail)
+}
+
+/// An axis end at or above `most` and a tick step: 1, 2 or 5 times a power of ten,
+/// 3 to 5 steps.
+fn nice_scale(most: f64) -> (f64, f64) {
+    if !(most > 0.0 && most.is_finite()) {
+        return (1.0, 0.25);
+    }
+    let raw = most / 4.0;
+    let power = 10_f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * power);
+    ((most / step).ceil().max(1.0) * step, step)
+}
+
+/// Pixels that plotters writes for a font of `size`.
+fn px(size: u32) -> f64 {
+    f64::from(size) / 1.24
+}
+
+/// Estimated width of `text` at `size`: 0.6 em a character.
+pub(crate) fn text_width(text: &str, size: u32) -> f64 {
+    text.chars().count() as f64 * 0.6 * px(size)
+}
+
+/// `text` at the largest size from `size` down to `min` that fits `room` pixels; at
+/// `min`, shortened with an ellipsis to fit.
+fn fit(text: &str, room: f64, size: u32, min: u32) -> (String, u32) {
+    if let Some(s) = (min..=size).rev().find(|&s| text_width(text, s) <= room) {
+        return (text.to_string(), s);
+    }
+    let chars = (room / (0.6 * px(min))).floor() as usize;
+    let cut: String = text.chars().take(chars.saturating_sub(1)).collect();
+    (format!("{cut}…"), min)
+}
+
+/// `text` broken at spaces into lines that fit `room` pixels at `size` (a word longer
+/// than a line is cut with an ellipsis).
+fn wrap(text: &str, room: f64, size: u32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if text_width(&format!("{line} {word}"), size) <= room => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(fit(word, room, size, size).0),
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_are_nice_and_cover_the_largest_value() {
+        let near =
+            |(a, b): (f64, f64), (c, d): (f64, f64)| (a - c).abs() < 1e-12 && (b - d).abs() < 1e-12;
+        assert!(near(nice_scale(0.37), (0.4, 0.1)));
+        assert!(near(nice_scale(1.0), (1.0, 0.5)));
+        assert!(near(nice_scale(7.3), (8.0, 2.0)));
+        assert!(near(nice_scale(0.0), (1.0, 0.25)));
+        for most in [0.013, 0.2, 0.999, 3.5, 41.0, 1e-7] {
+            let (top, step) = nice_scale(most);
+            assert!(
+                top >= most && top - most < step + 1e-12,
+                "{most}: {top} {step}"
+            );
+            let steps = top / step;
+            assert!((1.0..=5.0 + 1e-9).contains(&steps), "{most}: {steps}");
+        }
+    }
+
+    #[test]
+    fn long_titles_wrap_and_long_words_are_cut_to_fit() {
+        let text = "a_rather_long_scenario_name: sobol indices under nash, 1000 base rows, seed 7";
+        let lines = wrap(text, 300.0, TITLE);
+        assert!(lines.len() > 1);
+        assert!(
+            lines.iter().all(|l| text_width(l, TITLE) <= 300.0),
+            "{lines:?}"
+        );
+        assert_eq!(lines.join(" "), text);
+        let long = "x".repeat(200);
+        let (cut, size) = fit(&long, 100.0, PANEL_TITLE, SMALL);
+        assert_eq!(size, SMALL);
+        assert!(cut.ends_with('…') && text_width(&cut, size) <= 100.0);
+        assert_eq!(
+            fit("deal", 100.0, PANEL_TITLE, SMALL),
+            ("deal".into(), PANEL_TITLE)
+        );
+    }
 }

@@ -49,8 +49,9 @@ pub use params::Param;
 pub use sobol::{sobol, SobolIndices, SobolOptions, MIN_SOBOL_SAMPLES};
 
 use crate::concept::Concept;
-use crate::error::{Error, Input, Problem, Result};
+use crate::error::{Error, Input, Problem, Result, SearchError, SweepError};
 use crate::scenario::Scenario;
+use crate::search::{Budget, SearchOptions};
 
 /// The estimator of a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +101,11 @@ pub struct SensitivityOptions {
     pub levels: usize,
     /// The confidence intervals.
     pub bootstrap: Bootstrap,
+    /// Limits on the run: `max_nodes` counts exact solves (the design's and the range
+    /// checks'), `max_seconds` and `deadline` bound the whole run, every search in it
+    /// included, and `max_memory` each search. A run that hits one stops with
+    /// [`SweepError::SensitivityStopped`].
+    pub search: SearchOptions,
 }
 
 impl Default for SensitivityOptions {
@@ -111,7 +117,19 @@ impl Default for SensitivityOptions {
             concept: Concept::Nash,
             levels: 4,
             bootstrap: Bootstrap::default(),
+            search: SearchOptions::default(),
         }
+    }
+}
+
+impl SensitivityOptions {
+    /// Solves a run of `k` parameters takes: the design's and 2 k range checks.
+    pub fn solves(&self, k: usize) -> u64 {
+        let design = match self.method {
+            Method::Morris => self.samples.saturating_mul(k + 1),
+            Method::Sobol => self.samples.saturating_mul(k + 2),
+        };
+        design.saturating_add(2 * k) as u64
     }
 }
 
@@ -170,7 +188,9 @@ impl Analysis {
 /// An [`InputError`](crate::error::InputError) about [`Input::Parameter`] for no
 /// parameters or a range that breaks a rule at one of its ends (checked before the run),
 /// or values that break a rule together (during it); as [`sobol`] and [`morris`] for
-/// the design's size; a solver's error.
+/// the design's size; [`Input::MaxSeconds`] or [`Input::MaxMemory`] for a bad limit
+/// (as [`SearchOptions::validate`]); [`SweepError::SensitivityStopped`] when a limit of
+/// [`SensitivityOptions::search`] stops the run; a solver's error.
 pub fn run(
     scenario: &Scenario,
     params: &[Param],
@@ -189,32 +209,66 @@ pub fn run(
             ),
         ));
     }
-    let model = ScenarioModel::new(scenario, params, options.concept)?;
+    options
+        .search
+        .validate()
+        .map_err(|e| e.in_file(scenario.source()))?;
+    let search = options.search.from_now();
+    let budget = Budget::new(search);
+    let per_search = SearchOptions {
+        max_nodes: None,
+        ..search
+    };
+    let model = ScenarioModel::new(scenario, params, options.concept)?.with_search(per_search);
     let dists: Vec<Dist> = params.iter().map(Param::dist).collect();
     let outputs = model.output_names();
-    let f = |x: &[f64]| model.evaluate(x);
+    let stopped = || {
+        Error::sensitivity_stopped(
+            options.method.name(),
+            budget.nodes(),
+            options.solves(params.len()),
+            budget.seconds(),
+        )
+    };
+    // One node per exact solve; the time limit is also checked inside each search.
+    let f = |x: &[f64]| {
+        if budget.spend(1) {
+            model.evaluate(x)
+        } else {
+            Err(stopped())
+        }
+    };
+    let over_budget = |e: Error| match e {
+        Error::Sweep(SweepError::SensitivityStopped { .. }) => stopped(),
+        Error::Search(SearchError::Budget { .. }) if budget.limited() => stopped(),
+        other => in_file(other),
+    };
+    let morris_options = MorrisOptions {
+        trajectories: options.samples,
+        levels: options.levels,
+        seed: options.seed,
+        bootstrap: options.bootstrap,
+    };
+    let sobol_options = SobolOptions {
+        samples: options.samples,
+        seed: options.seed,
+        bootstrap: options.bootstrap,
+    };
+    match options.method {
+        Method::Morris => morris::check(&morris_options),
+        Method::Sobol => sobol::check(&sobol_options),
+    }
+    .map_err(in_file)?;
+    if !budget.spend(2 * params.len() as u64) {
+        return Err(stopped());
+    }
+    model.check_ranges().map_err(over_budget)?;
+    let n = outputs.len();
     let indices = match options.method {
         Method::Morris => {
-            let o = MorrisOptions {
-                trajectories: options.samples,
-                levels: options.levels,
-                seed: options.seed,
-                bootstrap: options.bootstrap,
-            };
-            morris::check(&o).map_err(in_file)?;
-            model.check_ranges()?;
-            Indices::Morris(morris(&dists, outputs.len(), &o, f).map_err(in_file)?)
+            Indices::Morris(morris(&dists, n, &morris_options, f).map_err(over_budget)?)
         }
-        Method::Sobol => {
-            let o = SobolOptions {
-                samples: options.samples,
-                seed: options.seed,
-                bootstrap: options.bootstrap,
-            };
-            sobol::check(&o).map_err(in_file)?;
-            model.check_ranges()?;
-            Indices::Sobol(sobol(&dists, outputs.len(), &o, f).map_err(in_file)?)
-        }
+        Method::Sobol => Indices::Sobol(sobol(&dists, n, &sobol_options, f).map_err(over_budget)?),
     };
     Ok(Analysis {
         params: params.to_vec(),

@@ -23,7 +23,7 @@ use super::params::{set, Param, Target};
 use crate::concept::{Concept, Verdict};
 use crate::error::{Error, Input, Problem, Result};
 use crate::scenario::Scenario;
-use crate::search::Engine;
+use crate::search::{Engine, SearchOptions};
 use crate::space::Domain;
 
 /// One output of the model.
@@ -64,6 +64,8 @@ pub struct ScenarioModel<'a> {
     base: Option<Json>,
     /// The engine of the scenario as read (used when every parameter is a level).
     engine: Engine<'a>,
+    /// The limits of every search (the engines built for changed files too).
+    search: SearchOptions,
     outputs: Vec<Output>,
 }
 
@@ -96,8 +98,22 @@ impl<'a> ScenarioModel<'a> {
             concept,
             base,
             engine: Engine::new(scenario),
+            search: SearchOptions::default(),
             outputs,
         })
+    }
+
+    /// This model with every search under `options` (a time limit counted from now);
+    /// a search that hits them fails with
+    /// [`SearchError::Budget`](crate::error::SearchError::Budget).
+    #[must_use]
+    pub fn with_search(self, options: SearchOptions) -> Self {
+        let search = options.from_now();
+        ScenarioModel {
+            engine: Engine::with_options(self.scenario, search),
+            search,
+            ..self
+        }
     }
 
     /// The outputs' names (see [`ScenarioModel`]).
@@ -174,7 +190,7 @@ impl<'a> ScenarioModel<'a> {
                 let situation = scenario
                     .situation(&levels)
                     .map_err(|e| self.rule(assignment, &e))?;
-                Engine::new(&scenario).solve(self.concept, &situation)?
+                Engine::with_options(&scenario, self.search).solve(self.concept, &situation)?
             }
         };
         Ok(self.outputs_of(&verdict))

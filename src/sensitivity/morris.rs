@@ -13,7 +13,8 @@
 //! mu*_i = mean_t |EE_i|     sigma_i = sd_t EE_i (divisor r - 1)     mu_i = mean_t EE_i
 //! ```
 //!
-//! so for a uniform parameter on [lo, hi], EE is the change of the output across the
+//! mu* and sigma carry percentile bootstrap intervals over the trajectories
+//! ([`Bootstrap`]). For a uniform parameter on [lo, hi], EE is the change of the output across the
 //! whole range: a linear model y = sum c_i x_i has mu*_i = |c_i| (hi_i - lo_i).
 //! (M. D. Morris, Technometrics 33, 1991; F. Campolongo, J. Cariboni, A. Saltelli,
 //! Environ. Model. Softw. 22, 2007, for mu*.) A trajectory where the output is
@@ -38,7 +39,7 @@ pub struct MorrisOptions {
     pub levels: usize,
     /// Seed of the trajectories and of the bootstrap (over trajectories).
     pub seed: u64,
-    /// The confidence intervals of mu*.
+    /// The confidence intervals of mu* and sigma.
     pub bootstrap: Bootstrap,
 }
 
@@ -49,8 +50,9 @@ pub struct MorrisIndex {
     pub mu_star: Estimate,
     /// mu: mean elementary effect (its sign is the direction of the effect).
     pub mu: f64,
-    /// sigma: standard deviation of the elementary effects (non-linearity, interactions).
-    pub sigma: f64,
+    /// sigma: standard deviation of the elementary effects (non-linearity, interactions),
+    /// with its bootstrap interval.
+    pub sigma: Estimate,
 }
 
 /// Morris statistics of every output for every parameter.
@@ -99,38 +101,26 @@ where
     // effects[t][i][o]
     let effects: Vec<Vec<Vec<f64>>> = effects.into_iter().collect::<Result<_>>()?;
     let all: Vec<usize> = (0..r).collect();
-    let mu_star = |pick: &[usize]| -> Vec<f64> {
+    // Per (output, parameter): mu* then sigma, on the trajectories picked.
+    let stats = |pick: &[usize]| -> Vec<f64> {
         (0..outputs * k)
-            .map(|n| {
+            .flat_map(|n| {
                 let (o, i) = (n / k, n % k);
-                moments(pick.iter().map(|&t| effects[t][i][o].abs())).0
+                let ee = pick.iter().map(|&t| effects[t][i][o]);
+                [moments(ee.clone().map(f64::abs)).0, sd(ee)]
             })
             .collect()
     };
     let est = options
         .bootstrap
-        .estimates(options.seed, r, &mu_star(&all), mu_star);
+        .estimates(options.seed, r, &stats(&all), stats);
     let indices = (0..outputs)
         .map(|o| {
             (0..k)
-                .map(|i| {
-                    let ee: Vec<f64> = effects
-                        .iter()
-                        .map(|e| e[i][o])
-                        .filter(|x| x.is_finite())
-                        .collect();
-                    let (mu, var) = moments(ee.iter().copied());
-                    let m = ee.len() as f64;
-                    let sigma = if ee.len() < 2 {
-                        f64::NAN
-                    } else {
-                        (var * m / (m - 1.0)).sqrt()
-                    };
-                    MorrisIndex {
-                        mu_star: est[o * k + i],
-                        mu,
-                        sigma,
-                    }
+                .map(|i| MorrisIndex {
+                    mu_star: est[2 * (o * k + i)],
+                    mu: moments(effects.iter().map(|e| e[i][o])).0,
+                    sigma: est[2 * (o * k + i) + 1],
                 })
                 .collect()
         })
@@ -139,6 +129,16 @@ where
         indices,
         evaluations: r * (k + 1),
     })
+}
+
+/// Standard deviation of the finite values, divisor m - 1; NaN for fewer than 2.
+fn sd(values: impl Iterator<Item = f64> + Clone) -> f64 {
+    let m = values.clone().filter(|x| x.is_finite()).count();
+    if m < 2 {
+        return f64::NAN;
+    }
+    let m = m as f64;
+    (moments(values).1 * m / (m - 1.0)).sqrt()
 }
 
 pub(crate) fn check(options: &MorrisOptions) -> Result<()> {
@@ -234,11 +234,35 @@ mod tests {
             assert!((index.mu_star.value - c[i].abs() * (hi - lo)).abs() < TOL);
             assert!((index.mu - c[i] * (hi - lo)).abs() < TOL);
             assert!(
-                index.sigma.abs() < TOL,
+                index.sigma.value.abs() < TOL && index.sigma.hi.abs() < TOL,
                 "a linear model has constant effects"
             );
         }
         assert_eq!(m.evaluations, 20 * 4);
+    }
+
+    /// y = x0 (1 + x1), x0 ~ U(0, 1), x1 ~ Bernoulli(0.8): x0's effect is 1 + x1 at x1's
+    /// level when x0 steps, which is uniform over the 4 grid levels {0, 1/3, 2/3, 1};
+    /// x1 is 1 above 0.2, so the effect is 2 with chance 3/4, else 1: sigma tends to
+    /// sqrt(3/16) and mu* to 7/4.
+    #[test]
+    fn sigma_interval_covers_the_spread_of_an_interaction() {
+        let dists = [Dist::Uniform(0.0, 1.0), Dist::Bernoulli(0.8)];
+        let options = MorrisOptions {
+            trajectories: 400,
+            levels: 4,
+            seed: 2,
+            bootstrap: Bootstrap::default(),
+        };
+        let model = |x: &[f64]| Ok(vec![x[0] * (1.0 + x[1])]);
+        let m = morris(&dists, 1, &options, model).expect("a valid design");
+        let x0 = m.indices[0][0];
+        eprintln!("sigma {:?} mu* {:?}", x0.sigma, x0.mu_star);
+        let sigma = (3.0_f64 / 16.0).sqrt();
+        assert!(x0.sigma.lo < sigma && sigma < x0.sigma.hi, "{:?}", x0.sigma);
+        assert!(x0.sigma.hi - x0.sigma.lo < 0.1);
+        assert!(x0.sigma.lo <= x0.sigma.value && x0.sigma.value <= x0.sigma.hi);
+        assert!(x0.mu_star.lo < 1.75 && 1.75 < x0.mu_star.hi);
     }
 
     #[test]

@@ -263,9 +263,14 @@ pub struct SensitivityArgs {
     /// Draw the indices as an SVG bar chart to this file.
     #[arg(long, value_name = "F.svg")]
     pub plot: Option<PathBuf>,
+    /// Write the whole run as a self-contained HTML page (tables and the plot inline).
+    #[arg(long, value_name = "F.html")]
+    pub html: Option<PathBuf>,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub budget: BudgetArgs,
 }
 
 /// `detente negotiate`.

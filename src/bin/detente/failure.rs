@@ -32,12 +32,12 @@ impl From<Error> for Failure {
 }
 
 impl Failure {
-    /// The exit status: 3 for a search, sweep or tournament stopped by its budget, 2 for bad input.
+    /// The exit status: 3 for a search, sweep, sensitivity run or tournament stopped by its budget, 2 for bad input.
     pub fn exit_status(&self) -> u8 {
         match self {
             Failure::Library(
                 Error::Search(SearchError::Budget { .. } | SearchError::Memory { .. })
-                | Error::Sweep(SweepError::Stopped { .. })
+                | Error::Sweep(SweepError::Stopped { .. } | SweepError::SensitivityStopped { .. })
                 | Error::Negotiation(
                     NegotiationError::Stopped { .. } | NegotiationError::RunStopped { .. },
                 ),

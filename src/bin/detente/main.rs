@@ -42,7 +42,7 @@ fn run(args: Args, started: Instant) -> Result<(), Failure> {
         Command::Frontier(a) => frontier(a, started),
         Command::Sweep(a) => sweep::run(a, started),
         Command::Merge(a) => merge::run(a),
-        Command::Sensitivity(a) => sensitivity::run(a),
+        Command::Sensitivity(a) => sensitivity::run(a, started),
         Command::Negotiate(a) => negotiate::run(a, started),
         Command::Tournament(a) => tournament::run(a, started),
         Command::Check { file } => {

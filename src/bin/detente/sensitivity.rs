@@ -1,4 +1,6 @@
-//! `detente sensitivity`: parse, run, print, write the optional plot.
+//! `detente sensitivity`: parse, run, print, write the optional plot and page.
+
+use std::time::Instant;
 
 use detente::error::Input;
 use detente::sensitivity::{self, Method, Param, SensitivityOptions};
@@ -7,7 +9,7 @@ use detente::{report, Scenario};
 use crate::args::SensitivityArgs;
 use crate::failure::Failure;
 
-pub fn run(a: SensitivityArgs) -> Result<(), Failure> {
+pub fn run(a: SensitivityArgs, started: Instant) -> Result<(), Failure> {
     let scenario = Scenario::load(&a.file)?;
     let source = scenario.source().to_string();
     let method: Method = a.method.parse().map_err(|problem| {
@@ -29,13 +31,21 @@ pub fn run(a: SensitivityArgs) -> Result<(), Failure> {
         seed: a.seed,
         concept: crate::args::concept(&a.concept, &source)?,
         levels: crate::args::count(&a.levels, "--levels", 2, &source)?,
+        search: crate::args::checked(a.budget.options(started), &source)?,
         ..SensitivityOptions::default()
     };
-    crate::args::output_files(&source, &[(&a.plot, "svg", "--plot")])?;
+    crate::args::output_files(
+        &source,
+        &[(&a.plot, "svg", "--plot"), (&a.html, "html", "--html")],
+    )?;
     let analysis = sensitivity::run(&scenario, &params, &options)?;
     if let Some(path) = &a.plot {
         let svg = report::sensitivity_svg(&scenario, &analysis)?;
         report::write_atomically(path, svg.as_bytes())?;
+    }
+    if let Some(path) = &a.html {
+        let html = report::sensitivity_html(&scenario, &analysis)?;
+        report::write_atomically(path, html.as_bytes())?;
     }
     if a.json {
         let out = report::sensitivity_json(&scenario, &analysis);
