@@ -1,0 +1,356 @@
+//! `detente._native.Scenario`: a validated scenario and what the command line does
+//! with one (`solve`, `frontier`, `sweep`, `negotiate`, `tournament`), answering with
+//! the JSON text the command line prints with `--json`.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use detente::negotiate::{Lineup, Negotiation, NegotiationOptions, Tournament};
+use detente::{report, sweep, AlternatingOffers, Concept, Engine, Error, Scenario};
+use pyo3::prelude::*;
+use serde::Serialize;
+
+use crate::errors::check;
+use crate::interrupt;
+use crate::options::{self, Budget};
+use crate::table;
+
+/// A validated scenario (CONTRACT §1), immutable.
+#[pyclass(frozen, name = "Scenario", module = "detente._native")]
+pub struct PyScenario {
+    pub scenario: Scenario,
+}
+
+/// `value` as `--json` prints it: pretty, with a final newline.
+pub fn json<T: Serialize>(value: &T) -> String {
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    )
+}
+
+#[pymethods]
+impl PyScenario {
+    /// Read and validate a JSON (or, by its extension, TOML) scenario file.
+    #[staticmethod]
+    fn load(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let loaded = py.detach(|| Scenario::load(&path));
+        Ok(PyScenario {
+            scenario: check(py, loaded)?,
+        })
+    }
+
+    /// Validate a scenario given as JSON text, naming it `source` in errors.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str, source: &str) -> PyResult<Self> {
+        let parsed = py.detach(|| Scenario::from_json(text, source));
+        Ok(PyScenario {
+            scenario: check(py, parsed)?,
+        })
+    }
+
+    /// Validate a scenario given as TOML text, naming it `source` in errors.
+    #[staticmethod]
+    fn from_toml(py: Python<'_>, text: &str, source: &str) -> PyResult<Self> {
+        let parsed = py.detach(|| Scenario::from_toml(text, source));
+        Ok(PyScenario {
+            scenario: check(py, parsed)?,
+        })
+    }
+
+    #[getter]
+    fn name(&self) -> &str {
+        self.scenario.name()
+    }
+
+    #[getter]
+    fn source(&self) -> &str {
+        self.scenario.source()
+    }
+
+    #[getter]
+    fn issues(&self) -> Vec<String> {
+        self.scenario
+            .issues()
+            .iter()
+            .map(|i| i.id().to_string())
+            .collect()
+    }
+
+    /// Option labels per issue, `None` for a continuous one.
+    #[getter]
+    fn options(&self) -> Vec<Option<Vec<String>>> {
+        table::option_labels(&self.scenario)
+    }
+
+    #[getter]
+    fn actors(&self) -> Vec<String> {
+        self.scenario
+            .actors()
+            .iter()
+            .map(|a| a.id().to_string())
+            .collect()
+    }
+
+    #[getter]
+    fn leverage(&self) -> Vec<String> {
+        self.scenario
+            .leverage()
+            .iter()
+            .map(|l| l.id().to_string())
+            .collect()
+    }
+
+    /// The canonical JSON form of the scenario.
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        check(py, self.scenario.to_json())
+    }
+
+    /// `detente solve --json`.
+    #[pyo3(signature = (concept, settings, first, max_nodes, max_seconds, max_memory))]
+    #[allow(clippy::too_many_arguments)]
+    fn solve(
+        &self,
+        py: Python<'_>,
+        concept: &str,
+        settings: Vec<(String, f64)>,
+        first: Option<String>,
+        max_nodes: Option<u64>,
+        max_seconds: Option<f64>,
+        max_memory: Option<u64>,
+    ) -> PyResult<String> {
+        let started = Instant::now();
+        let budget = Budget {
+            max_nodes,
+            max_seconds,
+            max_memory,
+        };
+        let s = &self.scenario;
+        let out = interrupt::run(py, |cancel| -> detente::Result<String> {
+            let concept = options::concept(concept, s)?;
+            let options = budget.options(s, started, cancel)?;
+            let levels = s.levels_with(&settings)?;
+            let situation = s.situation(&levels)?;
+            let engine = Engine::with_options(s, options);
+            let first = match &first {
+                None => None,
+                Some(id) => AlternatingOffers::proposing_first(s, id)?.first,
+            };
+            Ok(match concept {
+                Concept::Offers => {
+                    let solution = engine.alternating_offers(&situation, first)?;
+                    json(&report::SolveOutput::offers(
+                        s, &levels, &situation, &solution,
+                    ))
+                }
+                c => {
+                    let verdict = engine.solve(c, &situation)?;
+                    json(&report::SolveOutput::new(
+                        s,
+                        c.name(),
+                        &levels,
+                        &situation,
+                        &verdict,
+                    ))
+                }
+            })
+        })?;
+        check(py, out)
+    }
+
+    /// `detente frontier --json` (at the leverage `settings`; the status quo without).
+    #[pyo3(signature = (resolution, settings, max_nodes, max_seconds, max_memory))]
+    fn frontier(
+        &self,
+        py: Python<'_>,
+        resolution: usize,
+        settings: Vec<(String, f64)>,
+        max_nodes: Option<u64>,
+        max_seconds: Option<f64>,
+        max_memory: Option<u64>,
+    ) -> PyResult<String> {
+        let started = Instant::now();
+        let budget = Budget {
+            max_nodes,
+            max_seconds,
+            max_memory,
+        };
+        let s = &self.scenario;
+        let out = interrupt::run(py, |cancel| -> detente::Result<String> {
+            let options = budget.options(s, started, cancel)?;
+            let levels = s.levels_with(&settings)?;
+            let points = Engine::frontier_at(s, &levels, resolution, options)?;
+            Ok(json(&report::FrontierOutput::new(s, &points, resolution)))
+        })?;
+        check(py, out)
+    }
+
+    /// `detente sweep --json`, and every sample as named numpy columns.
+    #[pyo3(signature = (samples, seed, concept, vary, weight_noise, settings, max_nodes, max_seconds, max_memory))]
+    #[allow(clippy::too_many_arguments)]
+    fn sweep<'py>(
+        &self,
+        py: Python<'py>,
+        samples: u64,
+        seed: u64,
+        concept: String,
+        vary: Option<String>,
+        weight_noise: Option<f64>,
+        settings: Vec<(String, f64)>,
+        max_nodes: Option<u64>,
+        max_seconds: Option<f64>,
+        max_memory: Option<u64>,
+    ) -> PyResult<(String, table::Columns<'py>)> {
+        let started = Instant::now();
+        let spec = options::Sweep {
+            samples,
+            seed,
+            concept,
+            vary,
+            weight_noise,
+            settings,
+            budget: Budget {
+                max_nodes,
+                max_seconds,
+                max_memory,
+            },
+        };
+        let grid = spec.vary.as_deref().map(options::grid).transpose()?;
+        let s = &self.scenario;
+        let result = interrupt::run(py, |cancel| -> detente::Result<sweep::Sweep> {
+            let options = spec.options(s, grid, started, cancel)?;
+            sweep::run(s, &options)
+        })?;
+        let result = check(py, result)?;
+        table::summary_and_columns(py, s, result)
+    }
+
+    /// `detente negotiate --json`.
+    #[pyo3(signature = (agents, deadline, resolution, settings, first, trace, max_nodes, max_seconds, max_memory))]
+    #[allow(clippy::too_many_arguments)]
+    fn negotiate(
+        &self,
+        py: Python<'_>,
+        agents: Vec<(String, String)>,
+        deadline: usize,
+        resolution: usize,
+        settings: Vec<(String, f64)>,
+        first: Option<String>,
+        trace: bool,
+        max_nodes: Option<u64>,
+        max_seconds: Option<f64>,
+        max_memory: Option<u64>,
+    ) -> PyResult<String> {
+        let started = Instant::now();
+        let budget = Budget {
+            max_nodes,
+            max_seconds,
+            max_memory,
+        };
+        let s = &self.scenario;
+        let out = interrupt::run(py, |cancel| -> detente::Result<String> {
+            let lineup = Lineup::new(s, &agents)?;
+            let options = NegotiationOptions {
+                deadline,
+                resolution,
+                search: budget.options(s, started, cancel)?,
+            };
+            let levels = s.levels_with(&settings)?;
+            let first = match &first {
+                None => None,
+                Some(id) => AlternatingOffers::proposing_first(s, id)?.first,
+            };
+            let negotiation = Negotiation::new(s, &levels, options)?;
+            let run = negotiation.run_strategies(&lineup.strategies, first)?;
+            Ok(json(&report::NegotiateOutput::new(
+                s,
+                options.deadline,
+                &lineup.names,
+                &run,
+                trace,
+            )))
+        })?;
+        check(py, out)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Scenario({:?}, source={:?})",
+            self.scenario.name(),
+            self.scenario.source()
+        )
+    }
+}
+
+/// `detente tournament --json` on `scenarios` (the first one names errors about the
+/// strategies and limits, as the command line's first file does).
+#[pyfunction]
+#[pyo3(signature = (scenarios, strategies, deadline, resolution, max_nodes, max_seconds, max_memory))]
+pub fn tournament(
+    py: Python<'_>,
+    scenarios: Vec<Py<PyScenario>>,
+    strategies: Vec<String>,
+    deadline: usize,
+    resolution: usize,
+    max_nodes: Option<u64>,
+    max_seconds: Option<f64>,
+    max_memory: Option<u64>,
+) -> PyResult<String> {
+    let started = Instant::now();
+    let budget = Budget {
+        max_nodes,
+        max_seconds,
+        max_memory,
+    };
+    let all: Vec<&Scenario> = scenarios.iter().map(|s| &s.get().scenario).collect();
+    let Some(&first) = all.first() else {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "tournament: give at least one scenario",
+        ));
+    };
+    let out = interrupt::run(py, |cancel| -> detente::Result<String> {
+        let file = first.source();
+        let options = NegotiationOptions {
+            deadline,
+            resolution,
+            search: budget.options(first, started, cancel)?,
+        };
+        let tournament = Tournament::new(&strategies).map_err(|e| Error::from(e.in_file(file)))?;
+        tournament.check_size(&all, options.deadline)?;
+        let negotiations = all
+            .iter()
+            .map(|s| Negotiation::new(s, &s.status_quo(), options))
+            .collect::<detente::Result<Vec<_>>>()?;
+        let standings = tournament.play(&negotiations)?;
+        Ok(json(&report::TournamentOutput::new(
+            &negotiations,
+            &tournament,
+            &standings,
+        )))
+    })?;
+    check(py, out)
+}
+
+/// Mean seconds of the Rust work of a `solve` (engine, solution; no output), over
+/// `repeats` runs: the reference the package's benchmark measures its overhead
+/// against.
+#[pyfunction]
+pub fn rust_solve_seconds(
+    py: Python<'_>,
+    scenario: &PyScenario,
+    concept: &str,
+    repeats: u32,
+) -> PyResult<f64> {
+    let s = &scenario.scenario;
+    let concept = check(py, options::concept(concept, s))?;
+    let situation = s.status_quo_situation();
+    let timed = py.detach(|| -> detente::Result<f64> {
+        let start = Instant::now();
+        for _ in 0..repeats.max(1) {
+            let engine = Engine::new(s);
+            std::hint::black_box(engine.solve(concept, &situation)?);
+        }
+        Ok(start.elapsed().as_secs_f64() / f64::from(repeats.max(1)))
+    });
+    check(py, timed)
+}
