@@ -1,11 +1,13 @@
 # Type stubs of the Rust extension detente._native (python/src/). The public API is
 # the pure-Python package around it; these stubs let editors and type checkers see
 # through it.
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 __version__: str
 
 _Columns = List[Tuple[str, Any]]
+# An output: the text `--json` prints, and the same object as dicts and lists.
+_Output = Tuple[str, Dict[str, Any]]
 
 class Scenario:
     @staticmethod
@@ -35,7 +37,7 @@ class Scenario:
         max_nodes: Optional[int],
         max_seconds: Optional[float],
         max_memory: Optional[int],
-    ) -> str: ...
+    ) -> _Output: ...
     def frontier(
         self,
         resolution: int,
@@ -43,7 +45,7 @@ class Scenario:
         max_nodes: Optional[int],
         max_seconds: Optional[float],
         max_memory: Optional[int],
-    ) -> str: ...
+    ) -> _Output: ...
     def sweep(
         self,
         samples: int,
@@ -67,7 +69,7 @@ class Scenario:
         max_nodes: Optional[int],
         max_seconds: Optional[float],
         max_memory: Optional[int],
-    ) -> str: ...
+    ) -> _Output: ...
 
 def tournament(
     scenarios: Sequence[Scenario],
@@ -77,7 +79,7 @@ def tournament(
     max_nodes: Optional[int],
     max_seconds: Optional[float],
     max_memory: Optional[int],
-) -> str: ...
+) -> _Output: ...
 def sweep_shard(
     scenario: Scenario,
     index: int,

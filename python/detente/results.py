@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json as _json
 from dataclasses import dataclass, field, fields
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -13,9 +13,19 @@ Value = Union[str, float]
 """An issue's agreed value: an option's label, or a number on a continuous issue."""
 
 
-def _build(cls: Any, text: str) -> Any:
-    data = _json.loads(text)
-    known = {f.name for f in fields(cls)}
+_FIELDS: Dict[Any, frozenset] = {}
+
+
+def _build(cls: Any, output: Tuple[str, Dict[str, Any]]) -> Any:
+    """``cls`` from the native call's ``(text, value)``: the ``--json`` text and the
+    same object, built in Rust (keys a newer engine adds and this class does not know
+    stay in ``json``)."""
+    text, data = output
+    known = _FIELDS.get(cls)
+    if known is None:
+        known = _FIELDS[cls] = frozenset(f.name for f in fields(cls))
+    if known.issuperset(data):
+        return cls(json=text, **data)
     return cls(json=text, **{k: v for k, v in data.items() if k in known})
 
 
@@ -88,8 +98,8 @@ class Frontier:
         return _json.loads(self.json)
 
     @classmethod
-    def _from_json(cls, text: str) -> "Frontier":
-        data = _json.loads(text)
+    def _from_output(cls, output: Tuple[str, Dict[str, Any]]) -> "Frontier":
+        text, data = output
         points = [FrontierPoint(**p) for p in data["points"]]
         return cls(
             scenario=data["scenario"],

@@ -144,10 +144,10 @@ class Scenario:
         """The agreement of ``concept`` (``nash``, ``kalai``, ``egalitarian``,
         ``utilitarian`` or ``offers``) with leverage pinned by ``set``; ``first`` is the
         first proposer of ``offers`` (``detente solve --json``)."""
-        text = self._native.solve(
+        output = self._native.solve(
             concept, _settings(set), first, max_nodes, max_seconds, max_memory
         )
-        return _build(Solution, text)
+        return _build(Solution, output)
 
     def offers(
         self,
@@ -179,10 +179,10 @@ class Scenario:
     ) -> Frontier:
         """The Pareto frontier, continuous issues traced on ``resolution`` values
         (``detente frontier --json``)."""
-        text = self._native.frontier(
+        output = self._native.frontier(
             int(resolution), _settings(set), max_nodes, max_seconds, max_memory
         )
-        return Frontier._from_json(text)
+        return Frontier._from_output(output)
 
     def sweep(
         self,
@@ -233,7 +233,7 @@ class Scenario:
         """Agents negotiating under stacked alternating offers until ``deadline``
         steps (``detente negotiate --json``). ``agents`` maps seated actors to
         strategies (``{"russia": "boulware"}``; ``linear`` for those not named)."""
-        text = self._native.negotiate(
+        output = self._native.negotiate(
             _agents(agents),
             int(deadline),
             int(resolution),
@@ -244,7 +244,7 @@ class Scenario:
             max_seconds,
             max_memory,
         )
-        return _build(NegotiationRun, text)
+        return _build(NegotiationRun, output)
 
     def tournament(
         self,
@@ -299,7 +299,7 @@ def tournament(
     """Every assignment of ``strategies`` to each scenario's seated actors, every first
     mover, in parallel (``detente tournament --json``)."""
     names = strategies.split(",") if isinstance(strategies, str) else list(strategies)
-    text = _native.tournament(
+    output = _native.tournament(
         [s._native for s in scenarios],
         [n.strip() for n in names],
         int(deadline),
@@ -308,4 +308,4 @@ def tournament(
         max_seconds,
         max_memory,
     )
-    return _build(TournamentResult, text)
+    return _build(TournamentResult, output)

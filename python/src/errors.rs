@@ -3,8 +3,7 @@
 //! `detente: ` and the fields a program matches on.
 
 use detente::error::{
-    Input, InputError, NegotiationError, ScenarioError, SearchError, ShardError,
-    SweepError,
+    Input, InputError, NegotiationError, ScenarioError, SearchError, ShardError, SweepError,
 };
 use detente::Error;
 use pyo3::exceptions::PyRuntimeError;
@@ -49,7 +48,8 @@ fn build(py: Python<'_>, e: &Error) -> PyResult<PyErr> {
             "BudgetExceeded"
         }
         Error::Negotiation(
-            NegotiationError::Stopped { seconds, .. } | NegotiationError::RunStopped { seconds, .. },
+            NegotiationError::Stopped { seconds, .. }
+            | NegotiationError::RunStopped { seconds, .. },
         ) => {
             kwargs.set_item("seconds", seconds)?;
             "BudgetExceeded"
@@ -156,4 +156,20 @@ fn flag(input: &Input) -> String {
         // Inputs no flag gives (seats, weights) keep the library's words.
         other => other.to_string(),
     }
+}
+
+/// An argument the command line checks before the library sees it (a count below its
+/// least value), raised as the package's `InputError` with the command line's message:
+/// `FILE: --deadline 0: must be at least 1, got 0`.
+pub fn count(py: Python<'_>, file: &str, flag: &str, value: usize, min: usize) -> PyResult<usize> {
+    if value >= min {
+        return Ok(value);
+    }
+    let argument = format!("{flag} {value}");
+    let message = format!("{file}: {argument}: must be at least {min}, got {value}");
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("file", file)?;
+    kwargs.set_item("input", &argument)?;
+    let class = py.import("detente.errors")?.getattr("InputError")?;
+    Err(PyErr::from_value(class.call((message,), Some(&kwargs))?))
 }

@@ -9,6 +9,7 @@
 mod errors;
 mod interrupt;
 mod options;
+mod pyjson;
 mod scenario;
 mod shards;
 mod table;

@@ -4,11 +4,12 @@
 use std::time::{Duration, Instant};
 
 use detente::error::Input;
-use detente::search::Cancel;
 use detente::sweep::{Grid, SweepOptions};
 use detente::{Concept, Error, Scenario, SearchOptions};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+
+use crate::interrupt::Stop;
 
 /// The limits every long call takes: `max_seconds` counted from the call,
 /// `max_nodes`, `max_memory` in MiB (as the command line's flags).
@@ -20,23 +21,27 @@ pub struct Budget {
 }
 
 impl Budget {
-    /// The search options, the time counted from `started`, stopped by `cancel`.
+    /// The search options, the time counted from `started`, stopped by `stop` too.
     pub fn options(
         self,
         scenario: &Scenario,
         started: Instant,
-        cancel: Cancel,
+        stop: Stop,
     ) -> detente::Result<SearchOptions> {
-        let deadline = self
+        let own = self
             .max_seconds
             .filter(|s| *s > 0.0 && s.is_finite())
             .and_then(|s| started.checked_add(Duration::from_secs_f64(s.min(1e9))));
+        let (deadline, cancel) = match stop {
+            Stop::Until(probe) => (Some(own.map_or(probe, |d| d.min(probe))), None),
+            Stop::Cancel(c) => (own, Some(c)),
+        };
         let options = SearchOptions {
             max_nodes: self.max_nodes,
             max_seconds: self.max_seconds,
             deadline,
             max_memory: self.max_memory.map(|mib| mib.saturating_mul(1 << 20)),
-            cancel: Some(cancel),
+            cancel,
         };
         options
             .validate()
@@ -48,11 +53,7 @@ impl Budget {
 /// The concept named `name` (`nash`, `kalai`, ...), an input error naming the file.
 pub fn concept(name: &str, scenario: &Scenario) -> detente::Result<Concept> {
     name.parse::<Concept>().map_err(|problem| {
-        Error::input(
-            scenario.source(),
-            Input::Concept(name.to_string()),
-            problem,
-        )
+        Error::input(scenario.source(), Input::Concept(name.to_string()), problem)
     })
 }
 
@@ -83,7 +84,7 @@ impl Sweep {
         scenario: &Scenario,
         vary: Option<Grid>,
         started: Instant,
-        cancel: Cancel,
+        stop: Stop,
     ) -> detente::Result<SweepOptions> {
         let options = SweepOptions {
             samples: self.samples,
@@ -92,7 +93,7 @@ impl Sweep {
             vary,
             weight_noise: self.weight_noise,
             settings: self.settings.clone(),
-            search: self.budget.options(scenario, started, cancel)?,
+            search: self.budget.options(scenario, started, stop)?,
         };
         options.validate(scenario)?;
         Ok(options)

@@ -10,9 +10,10 @@ use detente::{report, sweep, AlternatingOffers, Concept, Engine, Error, Scenario
 use pyo3::prelude::*;
 use serde::Serialize;
 
-use crate::errors::check;
+use crate::errors::{self, check};
 use crate::interrupt;
 use crate::options::{self, Budget};
+use crate::pyjson::Output;
 use crate::table;
 
 /// A validated scenario (CONTRACT §1), immutable.
@@ -109,16 +110,16 @@ impl PyScenario {
     /// `detente solve --json`.
     #[pyo3(signature = (concept, settings, first, max_nodes, max_seconds, max_memory))]
     #[allow(clippy::too_many_arguments)]
-    fn solve(
+    fn solve<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         concept: &str,
         settings: Vec<(String, f64)>,
         first: Option<String>,
         max_nodes: Option<u64>,
         max_seconds: Option<f64>,
         max_memory: Option<u64>,
-    ) -> PyResult<String> {
+    ) -> PyResult<(String, Bound<'py, PyAny>)> {
         let started = Instant::now();
         let budget = Budget {
             max_nodes,
@@ -126,9 +127,9 @@ impl PyScenario {
             max_memory,
         };
         let s = &self.scenario;
-        let out = interrupt::run(py, |cancel| -> detente::Result<String> {
+        let out = interrupt::run_quick(py, |stop| -> detente::Result<Output> {
             let concept = options::concept(concept, s)?;
-            let options = budget.options(s, started, cancel)?;
+            let options = budget.options(s, started, stop)?;
             let levels = s.levels_with(&settings)?;
             let situation = s.situation(&levels)?;
             let engine = Engine::with_options(s, options);
@@ -139,13 +140,13 @@ impl PyScenario {
             Ok(match concept {
                 Concept::Offers => {
                     let solution = engine.alternating_offers(&situation, first)?;
-                    json(&report::SolveOutput::offers(
+                    Output::new(&report::SolveOutput::offers(
                         s, &levels, &situation, &solution,
                     ))
                 }
                 c => {
                     let verdict = engine.solve(c, &situation)?;
-                    json(&report::SolveOutput::new(
+                    Output::new(&report::SolveOutput::new(
                         s,
                         c.name(),
                         &levels,
@@ -155,20 +156,20 @@ impl PyScenario {
                 }
             })
         })?;
-        check(py, out)
+        check(py, out)?.into_py(py)
     }
 
     /// `detente frontier --json` (at the leverage `settings`; the status quo without).
     #[pyo3(signature = (resolution, settings, max_nodes, max_seconds, max_memory))]
-    fn frontier(
+    fn frontier<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         resolution: usize,
         settings: Vec<(String, f64)>,
         max_nodes: Option<u64>,
         max_seconds: Option<f64>,
         max_memory: Option<u64>,
-    ) -> PyResult<String> {
+    ) -> PyResult<(String, Bound<'py, PyAny>)> {
         let started = Instant::now();
         let budget = Budget {
             max_nodes,
@@ -176,13 +177,15 @@ impl PyScenario {
             max_memory,
         };
         let s = &self.scenario;
-        let out = interrupt::run(py, |cancel| -> detente::Result<String> {
-            let options = budget.options(s, started, cancel)?;
+        let out = interrupt::run_quick(py, |stop| -> detente::Result<Output> {
+            let options = budget.options(s, started, stop)?;
             let levels = s.levels_with(&settings)?;
             let points = Engine::frontier_at(s, &levels, resolution, options)?;
-            Ok(json(&report::FrontierOutput::new(s, &points, resolution)))
+            Ok(Output::new(&report::FrontierOutput::new(
+                s, &points, resolution,
+            )))
         })?;
-        check(py, out)
+        check(py, out)?.into_py(py)
     }
 
     /// `detente sweep --json`, and every sample as named numpy columns.
@@ -217,8 +220,8 @@ impl PyScenario {
         };
         let grid = spec.vary.as_deref().map(options::grid).transpose()?;
         let s = &self.scenario;
-        let result = interrupt::run(py, |cancel| -> detente::Result<sweep::Sweep> {
-            let options = spec.options(s, grid, started, cancel)?;
+        let result = interrupt::run(py, |stop| -> detente::Result<sweep::Sweep> {
+            let options = spec.options(s, grid, started, stop)?;
             sweep::run(s, &options)
         })?;
         let result = check(py, result)?;
@@ -228,9 +231,9 @@ impl PyScenario {
     /// `detente negotiate --json`.
     #[pyo3(signature = (agents, deadline, resolution, settings, first, trace, max_nodes, max_seconds, max_memory))]
     #[allow(clippy::too_many_arguments)]
-    fn negotiate(
+    fn negotiate<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         agents: Vec<(String, String)>,
         deadline: usize,
         resolution: usize,
@@ -240,7 +243,7 @@ impl PyScenario {
         max_nodes: Option<u64>,
         max_seconds: Option<f64>,
         max_memory: Option<u64>,
-    ) -> PyResult<String> {
+    ) -> PyResult<(String, Bound<'py, PyAny>)> {
         let started = Instant::now();
         let budget = Budget {
             max_nodes,
@@ -248,12 +251,14 @@ impl PyScenario {
             max_memory,
         };
         let s = &self.scenario;
-        let out = interrupt::run(py, |cancel| -> detente::Result<String> {
+        let deadline = errors::count(py, s.source(), "--deadline", deadline, 1)?;
+        let resolution = errors::count(py, s.source(), "--resolution", resolution, 2)?;
+        let out = interrupt::run(py, |stop| -> detente::Result<Output> {
             let lineup = Lineup::new(s, &agents)?;
             let options = NegotiationOptions {
                 deadline,
                 resolution,
-                search: budget.options(s, started, cancel)?,
+                search: budget.options(s, started, stop)?,
             };
             let levels = s.levels_with(&settings)?;
             let first = match &first {
@@ -262,7 +267,7 @@ impl PyScenario {
             };
             let negotiation = Negotiation::new(s, &levels, options)?;
             let run = negotiation.run_strategies(&lineup.strategies, first)?;
-            Ok(json(&report::NegotiateOutput::new(
+            Ok(Output::new(&report::NegotiateOutput::new(
                 s,
                 options.deadline,
                 &lineup.names,
@@ -270,7 +275,7 @@ impl PyScenario {
                 trace,
             )))
         })?;
-        check(py, out)
+        check(py, out)?.into_py(py)
     }
 
     fn __repr__(&self) -> String {
@@ -295,7 +300,7 @@ pub fn tournament(
     max_nodes: Option<u64>,
     max_seconds: Option<f64>,
     max_memory: Option<u64>,
-) -> PyResult<String> {
+) -> PyResult<(String, Bound<'_, PyAny>)> {
     let started = Instant::now();
     let budget = Budget {
         max_nodes,
@@ -308,12 +313,14 @@ pub fn tournament(
             "tournament: give at least one scenario",
         ));
     };
-    let out = interrupt::run(py, |cancel| -> detente::Result<String> {
+    let deadline = errors::count(py, first.source(), "--deadline", deadline, 1)?;
+    let resolution = errors::count(py, first.source(), "--resolution", resolution, 2)?;
+    let out = interrupt::run(py, |stop| -> detente::Result<Output> {
         let file = first.source();
         let options = NegotiationOptions {
             deadline,
             resolution,
-            search: budget.options(first, started, cancel)?,
+            search: budget.options(first, started, stop)?,
         };
         let tournament = Tournament::new(&strategies).map_err(|e| Error::from(e.in_file(file)))?;
         tournament.check_size(&all, options.deadline)?;
@@ -322,17 +329,18 @@ pub fn tournament(
             .map(|s| Negotiation::new(s, &s.status_quo(), options))
             .collect::<detente::Result<Vec<_>>>()?;
         let standings = tournament.play(&negotiations)?;
-        Ok(json(&report::TournamentOutput::new(
+        Ok(Output::new(&report::TournamentOutput::new(
             &negotiations,
             &tournament,
             &standings,
         )))
     })?;
-    check(py, out)
+    check(py, out)?.into_py(py)
 }
 
-/// Mean seconds of the Rust work of a `solve` (engine, solution; no output), over
-/// `repeats` runs: the reference the package's benchmark measures its overhead
+/// Mean seconds of the library's work in a `solve` at the status quo (the
+/// situation, the engine, the solution; no output), over `repeats` runs: the
+/// reference the package's benchmark (`python/bench.py`) measures its overhead
 /// against.
 #[pyfunction]
 pub fn rust_solve_seconds(
@@ -343,10 +351,10 @@ pub fn rust_solve_seconds(
 ) -> PyResult<f64> {
     let s = &scenario.scenario;
     let concept = check(py, options::concept(concept, s))?;
-    let situation = s.status_quo_situation();
     let timed = py.detach(|| -> detente::Result<f64> {
         let start = Instant::now();
         for _ in 0..repeats.max(1) {
+            let situation = s.situation(&s.status_quo())?;
             let engine = Engine::new(s);
             std::hint::black_box(engine.solve(concept, &situation)?);
         }

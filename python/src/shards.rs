@@ -58,8 +58,8 @@ pub fn sweep_shard<'py>(
         .map(options::grid)
         .transpose()?;
     let s = &scenario.scenario;
-    let bytes = interrupt::run(py, |cancel| -> detente::Result<Vec<u8>> {
-        let options = sweep_options.options(s, grid, started, cancel)?;
+    let bytes = interrupt::run(py, |stop| -> detente::Result<Vec<u8>> {
+        let options = sweep_options.options(s, grid, started, stop)?;
         Ok(sweep::run_shard(s, &options, spec)?.to_bytes())
     })?;
     Ok(PyBytes::new(py, &check(py, bytes)?))
