@@ -38,6 +38,9 @@ pub enum Stop {
 }
 
 thread_local! {
+    /// Seconds the library's work took in this thread's last [`run_quick`].
+    static WORK: std::cell::Cell<f64> = const { std::cell::Cell::new(f64::NAN) };
+
     /// One flag per calling thread, cleared before each call: a call waits for its
     /// worker, so a thread never has two calls in flight. Leaked once per thread to be
     /// `'static`, as [`Cancel`] needs.
@@ -79,15 +82,32 @@ pub fn run_quick<T: Send>(
     py: Python<'_>,
     work: impl Fn(Stop) -> detente::Result<T> + Send + Sync,
 ) -> PyResult<detente::Result<T>> {
-    let until = Instant::now() + PROBE;
-    let probed = py.detach(|| work(Stop::Until(until)));
+    let start = Instant::now();
+    let until = start + PROBE;
+    let probed = py.detach(|| {
+        let answer = work(Stop::Until(until));
+        (answer, start.elapsed())
+    });
     match probed {
-        Err(e) if stopped_by_time(&e) && Instant::now() >= until => {
+        (Err(e), _) if stopped_by_time(&e) && Instant::now() >= until => {
             py.check_signals()?;
+            WORK.with(|w| w.set(f64::NAN));
             run(py, work)
         }
-        answer => Ok(answer),
+        (answer, took) => {
+            WORK.with(|w| w.set(took.as_secs_f64()));
+            Ok(answer)
+        }
     }
+}
+
+/// Seconds the library's work took in the calling thread's last solve or frontier
+/// run on that thread (NaN when it ran on a worker): what the benchmark
+/// (`python/bench.py`) counts as the Rust time of a call, the rest being the
+/// binding's.
+#[pyfunction]
+pub fn last_work_seconds() -> f64 {
+    WORK.with(std::cell::Cell::get)
 }
 
 /// Whether `e` is a stop by a time or node limit.

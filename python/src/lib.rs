@@ -23,6 +23,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(shards::sweep_shard, m)?)?;
     m.add_function(wrap_pyfunction!(shards::merge, m)?)?;
     m.add_function(wrap_pyfunction!(scenario::rust_solve_seconds, m)?)?;
+    m.add_function(wrap_pyfunction!(interrupt::last_work_seconds, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

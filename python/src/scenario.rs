@@ -6,15 +6,30 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use detente::negotiate::{Lineup, Negotiation, NegotiationOptions, Tournament};
-use detente::{report, sweep, AlternatingOffers, Concept, Engine, Error, Scenario};
+use detente::{
+    report, sweep, AlternatingOffers, Concept, Engine, Error, OffersSolution, Scenario, Situation,
+    Verdict,
+};
 use pyo3::prelude::*;
 use serde::Serialize;
 
 use crate::errors::{self, check};
 use crate::interrupt;
 use crate::options::{self, Budget};
-use crate::pyjson::Output;
+use crate::pyjson::{self, Output};
 use crate::table;
+
+/// What a solve found, and the leverage levels and situation it was found at.
+struct Answer {
+    levels: Vec<f64>,
+    situation: Situation,
+    solved: Solved,
+}
+
+enum Solved {
+    Offers(OffersSolution),
+    Verdict(Concept, Verdict),
+}
 
 /// A validated scenario (CONTRACT §1), immutable.
 #[pyclass(frozen, name = "Scenario", module = "detente._native")]
@@ -127,7 +142,7 @@ impl PyScenario {
             max_memory,
         };
         let s = &self.scenario;
-        let out = interrupt::run_quick(py, |stop| -> detente::Result<Output> {
+        let answer = interrupt::run_quick(py, |stop| -> detente::Result<Answer> {
             let concept = options::concept(concept, s)?;
             let options = budget.options(s, started, stop)?;
             let levels = s.levels_with(&settings)?;
@@ -137,26 +152,31 @@ impl PyScenario {
                 None => None,
                 Some(id) => AlternatingOffers::proposing_first(s, id)?.first,
             };
-            Ok(match concept {
-                Concept::Offers => {
-                    let solution = engine.alternating_offers(&situation, first)?;
-                    Output::new(&report::SolveOutput::offers(
-                        s, &levels, &situation, &solution,
-                    ))
-                }
-                c => {
-                    let verdict = engine.solve(c, &situation)?;
-                    Output::new(&report::SolveOutput::new(
-                        s,
-                        c.name(),
-                        &levels,
-                        &situation,
-                        &verdict,
-                    ))
-                }
+            let solved = match concept {
+                Concept::Offers => Solved::Offers(engine.alternating_offers(&situation, first)?),
+                c => Solved::Verdict(c, engine.solve(c, &situation)?),
+            };
+            Ok(Answer {
+                levels,
+                situation,
+                solved,
             })
         })?;
-        check(py, out)?.into_py(py)
+        let Answer {
+            levels,
+            situation,
+            solved,
+        } = check(py, answer)?;
+        match &solved {
+            Solved::Offers(solution) => pyjson::direct(
+                py,
+                &report::SolveOutput::offers(s, &levels, &situation, solution),
+            ),
+            Solved::Verdict(c, verdict) => pyjson::direct(
+                py,
+                &report::SolveOutput::new(s, c.name(), &levels, &situation, verdict),
+            ),
+        }
     }
 
     /// `detente frontier --json` (at the leverage `settings`; the status quo without).
@@ -291,6 +311,7 @@ impl PyScenario {
 /// strategies and limits, as the command line's first file does).
 #[pyfunction]
 #[pyo3(signature = (scenarios, strategies, deadline, resolution, max_nodes, max_seconds, max_memory))]
+#[allow(clippy::too_many_arguments)]
 pub fn tournament(
     py: Python<'_>,
     scenarios: Vec<Py<PyScenario>>,

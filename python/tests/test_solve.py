@@ -173,3 +173,14 @@ def test_the_benchmark_reference_times_the_library_alone():
     assert 0 < seconds < 5
     with pytest.raises(detente.InputError):
         detente._native.rust_solve_seconds(scenario._native, "nsh", 1)
+
+
+def test_the_work_of_the_last_solve_is_timed_apart_from_the_binding():
+    import time
+
+    scenario = detente.Scenario.load(UKRAINE)
+    start = time.perf_counter()
+    scenario.solve()
+    whole = time.perf_counter() - start
+    work = detente._native.last_work_seconds()
+    assert 0 < work < whole
