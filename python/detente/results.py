@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json as _json
 from dataclasses import dataclass, field, fields
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -88,6 +88,12 @@ class Frontier:
 
     def __len__(self) -> int:
         return len(self.points)
+
+    def __iter__(self) -> Iterator[FrontierPoint]:
+        return iter(self.points)
+
+    def __getitem__(self, i: int) -> FrontierPoint:
+        return self.points[i]
 
     def utilities(self) -> np.ndarray:
         """Utilities as a (points, actors) array, actors in file order."""

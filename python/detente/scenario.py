@@ -17,23 +17,42 @@ from .results import (
     _sweep_result,
 )
 
-Settings = Optional[Mapping[str, float]]
-"""Leverage variables pinned to values, ``{"us_support": 0.2}`` (``--set``)."""
+Settings = Union[None, Mapping[str, float], Sequence[Union[str, Tuple[str, float]]]]
+"""Leverage variables pinned to values: ``{"us_support": 0.2}``, or pairs, or the
+command line's ``"us_support=0.2"`` strings (``--set``)."""
 
-Grid = Union[str, Tuple[str, float, float, int]]
-"""A grid for ``vary``: ``"us_support=0:1:11"`` or ``("us_support", 0.0, 1.0, 11)``."""
+Grid = Union[str, Tuple[str, float, float, int], Mapping[str, Tuple[float, float, int]]]
+"""A grid for ``vary``: ``"us_support=0:1:11"``, ``("us_support", 0.0, 1.0, 11)`` or
+``{"us_support": (0.0, 1.0, 11)}``."""
 
 
 def _settings(settings: Settings) -> List[Tuple[str, float]]:
     if settings is None:
         return []
-    return [(str(k), float(v)) for k, v in settings.items()]
+    if isinstance(settings, Mapping):
+        return [(str(k), float(v)) for k, v in settings.items()]
+    pairs = []
+    for entry in settings:
+        if isinstance(entry, str):
+            ident, sep, value = entry.partition("=")
+            if not sep:
+                raise ValueError(f"set {entry}: expected ID=VALUE")
+            pairs.append((ident.strip(), float(value)))
+        else:
+            ident, value = entry
+            pairs.append((str(ident), float(value)))
+    return pairs
 
 
 def _grid(vary: Optional[Grid]) -> Optional[str]:
     if vary is None or isinstance(vary, str):
         return vary
-    ident, lo, hi, steps = vary
+    if isinstance(vary, Mapping):
+        if len(vary) != 1:
+            raise ValueError(f"vary: one leverage variable, got {len(vary)}")
+        ((ident, (lo, hi, steps)),) = vary.items()
+    else:
+        ident, lo, hi, steps = vary
     # repr of a float is its shortest round-trip form: Rust reads back the same number.
     return f"{ident}={float(lo)!r}:{float(hi)!r}:{int(steps)}"
 
@@ -287,7 +306,7 @@ def _restore(text: str, source: str) -> Scenario:
 
 
 def tournament(
-    scenarios: Sequence[Scenario],
+    scenarios: Union[Scenario, str, "os.PathLike[str]", Sequence[Union[Scenario, str, "os.PathLike[str]"]]],
     strategies: Union[str, Sequence[str]],
     *,
     deadline: int = 100,
@@ -297,7 +316,11 @@ def tournament(
     max_memory: Optional[int] = None,
 ) -> TournamentResult:
     """Every assignment of ``strategies`` to each scenario's seated actors, every first
-    mover, in parallel (``detente tournament --json``)."""
+    mover, in parallel (``detente tournament --json``). ``scenarios`` may be one
+    scenario or several, each a :class:`Scenario` or a file path."""
+    if isinstance(scenarios, (Scenario, str, os.PathLike)):
+        scenarios = [scenarios]
+    scenarios = [s if isinstance(s, Scenario) else Scenario.load(s) for s in scenarios]
     names = strategies.split(",") if isinstance(strategies, str) else list(strategies)
     output = _native.tournament(
         [s._native for s in scenarios],

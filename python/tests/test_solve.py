@@ -184,3 +184,19 @@ def test_the_work_of_the_last_solve_is_timed_apart_from_the_binding():
     whole = time.perf_counter() - start
     work = detente._native.last_work_seconds()
     assert 0 < work < whole
+
+
+def test_settings_grids_and_scenarios_in_the_forms_a_newcomer_may_try(cli):
+    scenario = detente.Scenario.load(rel(UKRAINE))
+    want = scenario.solve(set={"us_support": 0.2})
+    assert scenario.solve(set=["us_support=0.2"]) == want
+    assert scenario.solve(set=[("us_support", 0.2)]) == want
+    grid = scenario.sweep(20, 1, vary="us_support=0:1:3", output="numpy").json
+    assert scenario.sweep(20, 1, vary={"us_support": (0, 1, 3)}, output="numpy").json == grid
+    assert scenario.sweep(20, 1, vary=("us_support", 0, 1, 3), output="numpy").json == grid
+    one = detente.tournament(rel(UKRAINE), "boulware", deadline=20)
+    assert one.json == detente.tournament([scenario], ["boulware"], deadline=20).json
+    frontier = detente.Scenario.from_dict(PIE).frontier(resolution=3)
+    assert [p.utilities["a"] for p in frontier] == [frontier[i].utilities["a"] for i in range(3)]
+    with pytest.raises(ValueError):
+        scenario.solve(set=["us_support"])
