@@ -30,6 +30,7 @@ const BUDGET: SearchOptions = SearchOptions {
     max_seconds: Some(1.0),
     deadline: None,
     max_memory: Some(256 << 20),
+    cancel: None,
 };
 
 /// Values per continuous range when tracing the frontier.

@@ -1,7 +1,8 @@
 //! User-set limits on a search: a node count, a wall-clock time and the memory of its
 //! working tables.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::fmt;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -51,6 +52,65 @@ pub struct SearchOptions {
     /// `None`). A search that would need more stops with [`SearchError::Memory`]
     /// before it allocates them.
     pub max_memory: Option<u64>,
+    /// Stop every search (and sweep, negotiation or tournament) that carries these
+    /// options as soon as the flag is set, from any thread, as if its time had run out
+    /// ([`Cancel`]).
+    pub cancel: Option<Cancel>,
+}
+
+/// A flag that stops the work holding it, set from another thread: a caller that
+/// runs a long search, sweep or tournament on a worker thread (a binding to another
+/// language whose user pressed Ctrl-C) sets it and waits for the worker to return.
+///
+/// The work looks at the flag wherever it looks at the clock, and stops as it would
+/// when [`SearchOptions::deadline`] had passed: with the same budget error
+/// ([`SearchError::Budget`], a sweep's or tournament's stop), within a few
+/// milliseconds. The flag is `'static` so that the options stay `Copy`: keep one per
+/// calling thread and clear it before each call.
+///
+/// ```
+/// use std::sync::atomic::{AtomicBool, Ordering};
+/// use detente::search::Cancel;
+/// use detente::{Engine, Scenario, SearchOptions};
+///
+/// static STOP: AtomicBool = AtomicBool::new(false);
+/// let scenario = Scenario::from_json(r#"{"name": "pie",
+///   "issues": [{"id": "x", "range": [0, 1]}],
+///   "actors": [{"id": "a", "weights": {"x": 1}, "values": {"x": {"points": [[0, 0], [1, 1]]}}},
+///              {"id": "b", "weights": {"x": 1}, "values": {"x": {"points": [[0, 1], [1, 0]]}}}]}"#,
+///   "pie.json").expect("a valid scenario");
+/// let options = SearchOptions { cancel: Some(Cancel::new(&STOP)), ..SearchOptions::default() };
+/// let situation = scenario.status_quo_situation();
+/// assert!(Engine::with_options(&scenario, options).solve(detente::Concept::Nash, &situation).is_ok());
+/// STOP.store(true, Ordering::Relaxed);
+/// assert!(Engine::with_options(&scenario, options).solve(detente::Concept::Nash, &situation).is_err());
+/// ```
+#[derive(Clone, Copy)]
+pub struct Cancel(&'static AtomicBool);
+
+impl Cancel {
+    /// A hook on `flag`: the work stops once it is `true`.
+    pub const fn new(flag: &'static AtomicBool) -> Self {
+        Cancel(flag)
+    }
+
+    /// Whether the flag is set.
+    pub fn is_set(self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Two hooks are equal when they watch the same flag.
+impl PartialEq for Cancel {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl fmt::Debug for Cancel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Cancel").field(&self.is_set()).finish()
+    }
 }
 
 impl SearchOptions {
@@ -179,7 +239,8 @@ impl Budget {
     }
 
     fn out_of_time(&self) -> bool {
-        self.end.is_some_and(|end| Instant::now() > end)
+        self.options.cancel.is_some_and(Cancel::is_set)
+            || self.end.is_some_and(|end| Instant::now() > end)
     }
 
     /// Whether `bytes` more of working tables stay within the memory limit.
@@ -200,9 +261,10 @@ impl Budget {
         self.start.elapsed().as_secs_f64()
     }
 
-    /// Whether a node or time limit is set (the memory limit always is).
+    /// Whether a node or time limit or a [`Cancel`] hook is set (the memory limit
+    /// always is).
     pub fn limited(&self) -> bool {
-        self.options.max_nodes.is_some() || self.end.is_some()
+        self.options.max_nodes.is_some() || self.end.is_some() || self.options.cancel.is_some()
     }
 }
 
@@ -265,5 +327,23 @@ mod tests {
             ..SearchOptions::default()
         });
         assert!(!open.exhausted());
+    }
+
+    #[test]
+    fn a_set_cancel_flag_stops_the_budget_like_its_time_running_out() {
+        static FLAG: AtomicBool = AtomicBool::new(false);
+        let budget = Budget::new(SearchOptions {
+            cancel: Some(Cancel::new(&FLAG)),
+            ..SearchOptions::default()
+        });
+        assert!(budget.limited(), "a hook is a limit to look at");
+        assert!(budget.spend(10));
+        assert!(!budget.exhausted());
+        FLAG.store(true, Ordering::Relaxed);
+        assert!(budget.exhausted());
+        assert!(!budget.spend(0));
+        static OTHER: AtomicBool = AtomicBool::new(false);
+        assert_eq!(Cancel::new(&FLAG), Cancel::new(&FLAG));
+        assert_ne!(Cancel::new(&FLAG), Cancel::new(&OTHER));
     }
 }

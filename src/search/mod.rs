@@ -25,7 +25,7 @@ mod objective;
 mod prune;
 mod scan;
 
-pub use budget::{SearchOptions, DEFAULT_MAX_MEMORY};
+pub use budget::{Cancel, SearchOptions, DEFAULT_MAX_MEMORY};
 pub use engine::{Engine, FrontierPoint, Optimum};
 pub use objective::{log_product, Context, Nash, Objective, Shape};
 

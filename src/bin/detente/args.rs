@@ -114,6 +114,7 @@ impl BudgetArgs {
             max_seconds: self.max_seconds,
             deadline,
             max_memory: self.max_memory.map(|mib| mib.saturating_mul(1 << 20)),
+            cancel: None,
         }
     }
 }
