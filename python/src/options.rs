@@ -94,6 +94,7 @@ impl Sweep {
             weight_noise: self.weight_noise,
             settings: self.settings.clone(),
             search: self.budget.options(scenario, started, stop)?,
+            ..SweepOptions::default()
         };
         options.validate(scenario)?;
         Ok(options)
