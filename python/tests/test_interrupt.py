@@ -59,7 +59,7 @@ def test_other_python_threads_run_during_a_sweep():
     start = time.monotonic()
     thread.start()
     try:
-        scenario.sweep(3000, 1, weight_noise=50.0, output="numpy")
+        scenario.sweep(20_000, 1, weight_noise=50.0, output="numpy")
     finally:
         end = time.monotonic()
         stop.set()

@@ -24,6 +24,12 @@ const CHUNK: u64 = 256;
 /// each): one, so that a sweep of a few samples still keeps every core busy.
 const SEARCH_CHUNK: u64 = 1;
 
+/// Chunks in one round of a run without a checkpoint: the per-chunk results of a round
+/// are held until it ends, and a stop skips only the rest of its round, so rounds stay
+/// bounded however many samples a sweep asks for (a round's end waits for its slowest
+/// chunk: about 1/8000 of a round on two threads).
+const MAX_ROUND_CHUNKS: u64 = 1 << 14;
+
 /// Chunks per thread in one round of a checkpointed run: enough that the wait for a
 /// round's slowest chunk costs little (about 1/32 of a round), few enough that a
 /// kill loses only seconds of work.
@@ -73,7 +79,7 @@ pub(super) fn drive(
     };
     let round = match sink {
         Some(_) => chunk * ROUND_CHUNKS_PER_THREAD * rayon::current_num_threads().max(1) as u64,
-        None => len.max(1),
+        None => chunk * MAX_ROUND_CHUNKS,
     };
     let mut next = range.start + done.len() as u64;
     while next < range.end {
@@ -145,6 +151,9 @@ fn run_round(
     let blocks: Vec<Result<Samples>> = (0..chunks)
         .into_par_iter()
         .map(|c| {
+            if ctx.stopped.load(Ordering::Relaxed) {
+                return Ok(Samples::new(ctx.scenario, 0));
+            }
             let from = range.start + c * chunk;
             let block = ctx.chunk(from..(from + chunk).min(range.end));
             if let Ok(b) = &block {
