@@ -2,20 +2,22 @@
 //! with verdicts a sceptic can check.
 //!
 //! `cargo run --release --example ukraine_study [-- [--quick | --samples N] [--out DIR]
-//! [FILE...]]` runs every claim on each scenario file (default: `ukraine_2025.json`
+//! [--html F.html] [FILE...]]` runs every claim on each scenario file (default: `ukraine_2025.json`
 //! and the independently built `ukraine_2025_alt.json`): the Monte Carlo experiment at
 //! three seeds, each verdict judged against the claim's stated minimum meaningful
 //! effect, then the claim's exact probe at the status quo scanned over the stated
 //! range of every judged number (flips), drawn over all of them at once
 //! (probability), and solved under each concept. It prints each claim in full, a
 //! verdict table per file, the ranges, and where the files disagree; one SVG per claim
-//! goes under DIR/<scenario>/ (default `target/ukraine-study/`). `--quick` is the CI
-//! size; `--samples N` sets the draws per arm (offers and protocol: N / 25).
+//! goes under DIR/<scenario>/ (default `target/ukraine-study/`); `--html F.html` writes
+//! all of it as one self-contained page. `--quick` is the CI size; `--samples N` sets
+//! the draws per arm (offers and protocol: N / 25).
 
 mod claim;
 mod claims;
 mod exact;
 mod experiments;
+mod html;
 mod levers;
 mod plot;
 mod probes;
@@ -40,6 +42,7 @@ struct Args {
     config: Config,
     effort: Effort,
     out: PathBuf,
+    html: Option<PathBuf>,
     files: Vec<PathBuf>,
 }
 
@@ -49,6 +52,7 @@ fn parse_args() -> Res<Args> {
         config: Config::FULL,
         effort: Effort::FULL,
         out: root.join("target/ukraine-study"),
+        html: None,
         files: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
@@ -64,6 +68,7 @@ fn parse_args() -> Res<Args> {
                 args.config.offers = (n / 25).max(2);
             }
             "--out" => args.out = PathBuf::from(it.next().ok_or("--out needs a folder")?),
+            "--html" => args.html = Some(PathBuf::from(it.next().ok_or("--html needs a file")?)),
             _ if a.starts_with("--") => return Err(format!("unknown option {a}").into()),
             _ => args.files.push(PathBuf::from(a)),
         }
@@ -101,6 +106,15 @@ fn main() -> Res<()> {
     }
     if let [a, b, ..] = done.as_slice() {
         report::compare(a, b);
+    }
+    if let Some(path) = &args.html {
+        let command: Vec<String> = std::env::args().skip(1).collect();
+        let command = format!(
+            "cargo run --release --example ukraine_study -- {}",
+            command.join(" ")
+        );
+        detente::report::write_atomically(path, html::page(&done, &command)?.as_bytes())?;
+        println!("page in {}", path.display());
     }
     println!(
         "\n{} files in {:.1} s; plots in {}",

@@ -46,9 +46,9 @@ pub fn claim(number: usize, c: &Claim, robustness: Option<&Robustness>) {
 }
 
 fn robust(r: &Robustness) {
-    let holds = if r.margin > 0.0 { "holds" } else { "fails" };
     println!(
-        "   exact, status quo, stated numbers: {holds} (margin {:+.4})",
+        "   exact, status quo, stated numbers: {} (margin {:+.4})",
+        holds(r.margin),
         r.margin
     );
     if r.flips.is_empty() {
@@ -90,7 +90,17 @@ fn robust(r: &Robustness) {
     println!("   by concept (exact, status quo): {}", cells.join(", "));
 }
 
-fn concept_cell(m: Option<f64>) -> &'static str {
+/// Whether an exact margin means the claim holds.
+pub fn holds(margin: f64) -> &'static str {
+    if margin > 0.0 {
+        "holds"
+    } else {
+        "fails"
+    }
+}
+
+/// A claim's verdict under one concept (`None`: the solver gave no answer).
+pub fn concept_cell(m: Option<f64>) -> &'static str {
     match m {
         Some(m) if m > 0.0 => "holds",
         Some(_) => "fails",
@@ -110,7 +120,7 @@ pub fn table(r: &StudyResult) {
     );
     for (i, c) in r.claims.iter().enumerate() {
         let rb = r.robustness[i].as_ref();
-        let exact = rb.map_or("-", |x| if x.margin > 0.0 { "holds" } else { "fails" });
+        let exact = rb.map_or("-", |x| holds(x.margin));
         let flips = rb.map_or("-".into(), |x| x.flips.len().to_string());
         let p = rb.map_or("-".into(), |x| format!("{:.2}", x.probability.mean));
         let concepts: Vec<&str> = match rb {
