@@ -5,6 +5,8 @@
 //! move disagreement points and powers (the workload of a leverage sweep); `--options
 //! 4,2,3,...` then gives each issue its own number of options (ISSUES and OPTIONS are
 //! ignored). Example: `-- 4 0 0 1 --options 4,2,3,3,3,3,3,3,3 --write sweep4.json`.
+//! `--plain` writes the scenario without leverage, every issue with OPTIONS options,
+//! as the offers and search benches use.
 
 use std::time::Instant;
 
@@ -16,11 +18,12 @@ use common::{random_leverage_scenario, random_scenario};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut numbers = Vec::new();
-    let (mut write, mut option_list) = (None, None);
+    let (mut write, mut option_list, mut plain) = (None, None, false);
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--write" => write = Some(args.next().ok_or("--write needs a file")?),
+            "--plain" => plain = true,
             "--options" => {
                 let list = args.next().ok_or("--options needs a list")?;
                 let parsed: Result<Vec<usize>, _> = list.split(',').map(str::parse).collect();
@@ -35,7 +38,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     if let Some(path) = write {
         let options = option_list.unwrap_or_else(|| vec![options; issues]);
-        std::fs::write(&path, random_leverage_scenario(actors, &options, seed))?;
+        let json = if plain {
+            random_scenario(actors, issues, options[0], seed)
+        } else {
+            random_leverage_scenario(actors, &options, seed)
+        };
+        std::fs::write(&path, json)?;
         println!("wrote {path}");
         return Ok(());
     }

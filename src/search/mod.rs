@@ -17,6 +17,7 @@ mod engine;
 mod fast;
 mod frontier;
 mod goal;
+mod lagrange;
 mod layer;
 #[cfg(test)]
 mod linked_tests;

@@ -1,0 +1,200 @@
+//! Multipliers for the floors of a constrained search: a Lagrangian relaxation whose
+//! bound decomposes issue by issue.
+//!
+//! ```text
+//! maximise  a . g(x)   subject to  g_k(x) >= f_k   (a >= 0: a proposer's own gain,
+//!                                                    or a concave goal's tangent)
+//! for any lambda >= 0 and any feasible x:
+//!     a . g(x) <= (a + lambda) . g(x) - lambda . f
+//!              <= max_y (a + lambda) . g(y) - lambda . f  =: M(lambda)
+//! ```
+//!
+//! The right-hand side is a linear function of the gains, so its maximum over the
+//! completions of a partial outcome is the sum of per-issue maxima, the bound the
+//! search already uses for a plane (`Board::linear_tails`). With `lambda = 0` it is
+//! the plain bound; a floor that the unconstrained maximiser violates makes some
+//! `lambda_k > 0` lower `M`, which can make it far tighter. [`multipliers`] minimises
+//! `M` (convex and piecewise linear) by projected subgradient steps; any `lambda >= 0`
+//! gives a valid bound, so the minimisation only decides how much is cut, never what
+//! the answer is.
+
+use super::board::Board;
+
+/// Subgradient steps: the bound settles within a few dozen on the spaces tried; each
+/// step costs one pass over the options of every issue.
+const STEPS: usize = 120;
+
+/// The multipliers `lambda >= 0` (seated order) that make `M(lambda)` smallest among
+/// those visited, for the direction `a` (non-negative), the disagreement utilities
+/// `d` and the gain floors `f`; `target` is the value of a feasible outcome (a lower
+/// bound on the constrained maximum), which sizes the steps. All zeros when no step
+/// improves on the plain bound.
+pub(super) fn multipliers(board: &Board, a: &[f64], d: &[f64], f: &[f64], target: f64) -> Vec<f64> {
+    let n = a.len();
+    let mut lambda = vec![0.0; n];
+    let mut w = a.to_vec();
+    let bound = |w: &[f64], lambda: &[f64]| -> f64 {
+        let tails = board.linear_tails(w);
+        tails[0] - dot(w, d) - dot(lambda, f)
+    };
+    let mut best = (bound(&w, &lambda), lambda.clone());
+    // Polyak steps towards the target, their scale halved after a run without progress.
+    let mut scale = 1.0;
+    let mut since_best = 0;
+    for _ in 0..STEPS {
+        let current = bound(&w, &lambda);
+        let gap = current - target;
+        if gap <= 0.0 {
+            break;
+        }
+        // A subgradient of M at lambda: g(y*) - f at the relaxed maximiser y*.
+        let u = argmax_utilities(board, &w);
+        let s: Vec<f64> = (0..n).map(|k| u[k] - d[k] - f[k]).collect();
+        let norm: f64 = s.iter().map(|x| x * x).sum();
+        if norm <= 0.0 {
+            break;
+        }
+        let step = scale * gap / norm;
+        for k in 0..n {
+            lambda[k] = (lambda[k] - step * s[k]).max(0.0);
+            w[k] = a[k] + lambda[k];
+        }
+        let value = bound(&w, &lambda);
+        if value < best.0 {
+            best = (value, lambda.clone());
+            since_best = 0;
+        } else {
+            since_best += 1;
+            if since_best >= 5 {
+                scale *= 0.5;
+                since_best = 0;
+            }
+        }
+    }
+    best.1
+}
+
+/// Multipliers `lambda >= 0` (summing to 1) under which no outcome clears the floors
+/// on the weighted sum, `max_y lambda . (g(y) - f) < 0`, or the best found (the
+/// smallest such maximum). A feasible outcome has every `g_k > f_k`, so a negative
+/// maximum proves the floors infeasible, and the same sum bounds the completions of a
+/// partial outcome: the second value is that maximum.
+pub(super) fn feasibility_multipliers(board: &Board, d: &[f64], f: &[f64]) -> (Vec<f64>, f64) {
+    let n = d.len();
+    let mut lambda = vec![1.0 / n as f64; n];
+    let value =
+        |lambda: &[f64]| -> f64 { board.linear_tails(lambda)[0] - dot(lambda, d) - dot(lambda, f) };
+    let mut best = (value(&lambda), lambda.clone());
+    let mut scale = 0.5;
+    let mut since_best = 0;
+    for _ in 0..STEPS {
+        if best.0 < 0.0 {
+            break;
+        }
+        let u = argmax_utilities(board, &lambda);
+        let s: Vec<f64> = (0..n).map(|k| u[k] - d[k] - f[k]).collect();
+        let norm = s.iter().map(|x| x * x).sum::<f64>().sqrt();
+        if norm <= 0.0 {
+            break;
+        }
+        for k in 0..n {
+            lambda[k] = (lambda[k] - scale * s[k] / norm).max(0.0);
+        }
+        let total: f64 = lambda.iter().sum();
+        if total <= 0.0 {
+            lambda = best.1.clone();
+            scale *= 0.5;
+            continue;
+        }
+        lambda.iter_mut().for_each(|l| *l /= total);
+        let v = value(&lambda);
+        if v < best.0 {
+            best = (v, lambda.clone());
+            since_best = 0;
+        } else {
+            since_best += 1;
+            if since_best >= 5 {
+                scale *= 0.5;
+                since_best = 0;
+            }
+        }
+    }
+    (best.1, best.0)
+}
+
+/// Every seated actor's utility at the outcome that maximises `w . u` issue by issue
+/// (terms linking issues left out: this only steers the multipliers).
+fn argmax_utilities(board: &Board, w: &[f64]) -> Vec<f64> {
+    let n = w.len();
+    let mut u = vec![0.0; n];
+    let tables = board
+        .discrete
+        .iter()
+        .map(|t| &t.contrib)
+        .chain(board.continuous.iter().map(|t| &t.contrib));
+    for contrib in tables {
+        let best = contrib
+            .chunks_exact(n.max(1))
+            .max_by(|x, y| dot(x, w).total_cmp(&dot(y, w)));
+        if let Some(row) = best {
+            for (u, c) in u.iter_mut().zip(row) {
+                *u += c;
+            }
+        }
+    }
+    u
+}
+
+fn dot(x: &[f64], y: &[f64]) -> f64 {
+    x.iter().zip(y).map(|(x, y)| x * y).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::board::Plan;
+    use crate::Scenario;
+
+    /// Two actors splitting four indivisible goods (values a: 4 3 2 1, b: 1 2 3 4, each
+    /// out of 10); maximise a's utility with b's at least 0.5. The relaxed maximum with
+    /// lambda = 0 is 1 (a takes all); the constrained one is 0.7 (a takes the first
+    /// two), and the Lagrangian bound with lambda_b = 1 is max(a + b) - 0.5 = 0.9.
+    #[test]
+    fn the_multiplier_on_a_binding_floor_tightens_the_bound() {
+        let issues: Vec<String> = (0..4)
+            .map(|i| format!(r#"{{"id": "g{i}", "options": ["a", "b"]}}"#))
+            .collect();
+        let actor = |id: &str, weights: [u8; 4]| -> String {
+            let (mine, other) = if id == "a" { (1, 0) } else { (0, 1) };
+            let w: Vec<String> = (0..4)
+                .map(|i| format!(r#""g{i}": {}"#, weights[i]))
+                .collect();
+            let v: Vec<String> = (0..4)
+                .map(|i| format!(r#""g{i}": {{"a": {mine}, "b": {other}}}"#))
+                .collect();
+            format!(
+                r#"{{"id": "{id}", "weights": {{{}}}, "values": {{{}}}}}"#,
+                w.join(", "),
+                v.join(", ")
+            )
+        };
+        let json = format!(
+            r#"{{"name": "goods", "issues": [{}], "actors": [{}, {}]}}"#,
+            issues.join(", "),
+            actor("a", [4, 3, 2, 1]),
+            actor("b", [1, 2, 3, 4]),
+        );
+        let scenario = Scenario::from_json(&json, "goods").expect("valid");
+        let board = Board::new(&scenario, &Plan::default());
+        let (a, d, f) = ([1.0, 0.0], [0.0, 0.0], [0.0, 0.5]);
+        let plain = board.linear_tails(&a)[0];
+        assert!((plain - 1.0).abs() < 1e-12, "{plain}");
+        let lambda = multipliers(&board, &a, &d, &f, 0.7);
+        let w = [1.0, lambda[1]];
+        let bound = board.linear_tails(&w)[0] - lambda[1] * 0.5;
+        assert!(
+            bound < 0.9 + 1e-9 && bound >= 0.7 - 1e-12,
+            "{lambda:?} {bound}"
+        );
+    }
+}
