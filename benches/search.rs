@@ -101,5 +101,25 @@ fn random_spaces(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, ukraine, ukraine_offers, random_spaces);
+/// Alternating offers on random spaces of 10^12 outcomes (4 actors) and 10^10 (6
+/// actors), seeds whose iteration converges (a cycling seed lists the whole frontier).
+fn random_offers(c: &mut Criterion) {
+    let mut group = c.benchmark_group("random_offers");
+    group.sample_size(10);
+    for (actors, issues, seed, label) in [
+        (4, 12, 2, "actors4_issues12_opts10_1e12_seed2"),
+        (4, 12, 5, "actors4_issues12_opts10_1e12_seed5"),
+        (6, 10, 1, "actors6_issues10_opts10_1e10_seed1"),
+    ] {
+        let json = common::random_scenario(actors, issues, 10, seed);
+        let scenario = Scenario::from_json(&json, "random").expect("random scenario is valid");
+        let situation = scenario.status_quo_situation();
+        group.bench_function(label, |b| {
+            b.iter(|| Engine::new(&scenario).alternating_offers(&situation, None).ok())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, ukraine, ukraine_offers, random_spaces, random_offers);
 criterion_main!(benches);
