@@ -27,7 +27,7 @@
 use super::{SolutionConcept, Verdict};
 use crate::error::Result;
 use crate::scenario::Situation;
-use crate::search::{Context, Engine, LinearGains, Objective, Shape};
+use crate::search::{Context, Engine, Objective, Shape};
 
 /// Kalai–Smorodinsky bargaining: equal shares of each actor's ideal gain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -58,14 +58,9 @@ impl SolutionConcept for KalaiSmorodinsky {
     fn solve(&self, engine: &Engine<'_>, situation: &Situation) -> Result<Verdict> {
         let n = engine.seated().len();
         let floors = vec![0.0; n];
-        let mut ideal = Vec::with_capacity(n);
-        for i in 0..n {
-            // Only the best value matters: cells skip the tie-break.
-            match engine.best(situation, &LinearGains::unit(n, i), &floors, true)? {
-                Some((c, _)) => ideal.push(c.gains[i]),
-                None => return Ok(Verdict::no_deal(engine, situation)),
-            }
-        }
+        let Some(ideal) = engine.ideal_gains(situation, &floors)? else {
+            return Ok(Verdict::no_deal(engine, situation));
+        };
         let best = engine.best(situation, &IdealShares(ideal), &floors, false)?;
         Ok(Verdict::from_best(engine, situation, best.map(|(_, o)| o)))
     }

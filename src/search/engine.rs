@@ -15,7 +15,7 @@ use super::frontier::{self, BuildOptions};
 use super::goal::{Goal, Seated};
 use super::layer::{with_bound_value, Candidate, Layer};
 use super::links;
-use super::objective::Objective;
+use super::objective::{LinearGains, Objective};
 use crate::error::{Error, Input, InputError, Problem, Result};
 use crate::scenario::{Scenario, Situation};
 use crate::space::{enumeration_order, Domain, Value};
@@ -398,6 +398,52 @@ impl<'s> Engine<'s> {
             }
         }
         Ok(best)
+    }
+
+    /// Every seated actor's best gain among the outcomes that clear `floors` (the ideal
+    /// point, with zero floors), each found on its own; `None` when no outcome clears
+    /// them. A prepared frontier without continuous issues gives all of them in one
+    /// pass over its points.
+    pub(crate) fn ideal_gains(
+        &self,
+        situation: &Situation,
+        floors: &[f64],
+    ) -> Result<Option<Vec<f64>>> {
+        self.check_situation(situation)?;
+        let n = self.seated().len();
+        let layers = self.layers_for(situation)?;
+        self.check_layers(&layers)?;
+        let seated = Seated::new(self.seated(), situation);
+        let mut ideal: Option<Vec<f64>> = None;
+        for layer in &layers.list {
+            let Some(found) = layer.prepared_ideal(&seated.d, floors, &layer.budget()) else {
+                return self.ideal_gains_one_by_one(situation, floors, n);
+            };
+            if let Some(g) = found? {
+                ideal = Some(match ideal {
+                    None => g,
+                    Some(best) => best.iter().zip(&g).map(|(a, b)| a.max(*b)).collect(),
+                });
+            }
+        }
+        Ok(ideal)
+    }
+
+    fn ideal_gains_one_by_one(
+        &self,
+        situation: &Situation,
+        floors: &[f64],
+        n: usize,
+    ) -> Result<Option<Vec<f64>>> {
+        let mut ideal = Vec::with_capacity(n);
+        for i in 0..n {
+            // Only the best value matters: cells skip the tie-break.
+            match self.best(situation, &LinearGains::unit(n, i), floors, true)? {
+                Some((c, _)) => ideal.push(c.gains[i]),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(ideal))
     }
 
     /// A situation must have one entry per actor of the scenario.

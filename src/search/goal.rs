@@ -90,6 +90,24 @@ impl<'a> Goal<'a> {
             .unwrap_or_else(|| self.objective.score(gains, self.context))
     }
 
+    /// [`Goal::score`] when it is a number not below `cutoff`, else `None`; a
+    /// min-ratio goal stops at the first ratio below the cutoff.
+    pub fn score_from(&self, gains: &[f64], cutoff: f64) -> Option<f64> {
+        if let Shape::MinRatio(scale) = self.shape {
+            let mut min = f64::INFINITY;
+            for (g, s) in gains.iter().zip(scale) {
+                let r = g / s;
+                if r < cutoff {
+                    return None;
+                }
+                min = min.min(r);
+            }
+            return (min >= cutoff).then_some(min);
+        }
+        let score = self.score(gains);
+        (score >= cutoff).then_some(score)
+    }
+
     /// The Nash objective of the tie-break.
     pub fn nash(&self, gains: &[f64]) -> f64 {
         log_product(gains, self.context.power)

@@ -218,7 +218,7 @@ impl Layer {
     }
 
     /// A budget for one more search, drawing on the engine's node count.
-    fn budget(&self) -> Budget {
+    pub(super) fn budget(&self) -> Budget {
         Budget::drawing_on(self.options, &self.spent, self.created)
     }
 

@@ -102,10 +102,12 @@ impl Layer {
             if !eligible {
                 continue;
             }
-            let score = s.goal.score(&base);
-            if score.is_nan() || score < bar - 1e3 * TIE * (1.0 + bar.abs()) {
+            let Some(score) = s
+                .goal
+                .score_from(&base, bar - 1e3 * TIE * (1.0 + bar.abs()))
+            else {
                 continue;
-            }
+            };
             let found = Candidate {
                 score,
                 nash: s.goal.nash(&base),
@@ -126,6 +128,52 @@ impl Layer {
                 *best = Some(found);
             }
         }
+    }
+
+    /// Every seated actor's best gain over the prepared points that clear `floors`, in
+    /// one pass: what a scan for each actor's own gain would find, when the layer has
+    /// a prepared frontier and no continuous issue. `None` when the layer is not of
+    /// that kind; inside, `None` when no point clears the floors.
+    pub(super) fn prepared_ideal(
+        &self,
+        d: &[f64],
+        floors: &[f64],
+        budget: &Budget,
+    ) -> Option<Result<Option<Vec<f64>>>> {
+        let frontier = self.prepared.as_ref()?;
+        let [cell] = self.cells.as_slice() else {
+            return None;
+        };
+        if !cell.lens.is_empty() {
+            return None;
+        }
+        if self.board.empty_because.is_some() {
+            return Some(Ok(None));
+        }
+        if budget.limited() && !budget.spend(frontier.len() as u64) {
+            return Some(Err(Error::budget(budget.nodes(), budget.seconds(), None)));
+        }
+        let n = d.len();
+        let need: Vec<f64> = floors.iter().map(|f| f + GAIN_EPS).collect();
+        let (cell_base, rise) = (&cell.base[..n], &cell.rise[..n]);
+        let mut ideal = vec![f64::NEG_INFINITY; n];
+        let mut g = vec![0.0; n];
+        let mut any = false;
+        for p in 0..frontier.len() {
+            let u = frontier.point(p);
+            let mut eligible = true;
+            for i in 0..n {
+                g[i] = u[i] + cell_base[i] - d[i];
+                eligible &= g[i] + rise[i] > need[i];
+            }
+            if eligible {
+                any = true;
+                for (best, &gi) in ideal.iter_mut().zip(&g) {
+                    *best = best.max(gi);
+                }
+            }
+        }
+        Some(Ok(any.then_some(ideal)))
     }
 
     /// Every cell of frontier point `p`; false when the budget ran out.
