@@ -115,11 +115,21 @@ fn random_offers(c: &mut Criterion) {
         let scenario = Scenario::from_json(&json, "random").expect("random scenario is valid");
         let situation = scenario.status_quo_situation();
         group.bench_function(label, |b| {
-            b.iter(|| Engine::new(&scenario).alternating_offers(&situation, None).ok())
+            b.iter(|| {
+                Engine::new(&scenario)
+                    .alternating_offers(&situation, None)
+                    .ok()
+            })
         });
     }
     group.finish();
 }
 
-criterion_group!(benches, ukraine, ukraine_offers, random_spaces, random_offers);
+criterion_group!(
+    benches,
+    ukraine,
+    ukraine_offers,
+    random_spaces,
+    random_offers
+);
 criterion_main!(benches);
