@@ -194,9 +194,6 @@ mod tests {
         let bound = board.linear_tails(&w)[0] - lambda[1] * 0.5;
         // The dual optimum is the fractional split's 0.4 + 0.3 + 0.2 x 2/3 = 0.8333 (b
         // takes good 3 and a third of good 2), at lambda_b = 2/3.
-        assert!(
-            (0.8333..0.84).contains(&bound),
-            "{lambda:?} {bound}"
-        );
+        assert!((0.8333..0.84).contains(&bound), "{lambda:?} {bound}");
     }
 }
