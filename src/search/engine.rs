@@ -150,8 +150,8 @@ impl<'s> Engine<'s> {
     /// ```
     /// # fn main() -> detente::Result<()> {
     /// let json = r#"{"name": "pick", "issues": [{"id": "x", "options": ["a", "b", "c"]}],
-    ///   "actors": [{"id": "p", "values": {"x": {"a": 1, "b": 0.5, "c": 0}}},
-    ///              {"id": "q", "values": {"x": {"a": 0, "b": 0.6, "c": 1}}}]}"#;
+    ///   "actors": [{"id": "p", "weights": {"x": 1}, "values": {"x": {"a": 1, "b": 0.5, "c": 0}}},
+    ///              {"id": "q", "weights": {"x": 1}, "values": {"x": {"a": 0, "b": 0.6, "c": 1}}}]}"#;
     /// let scenario = detente::Scenario::from_json(json, "pick")?;
     /// let mut engine = detente::Engine::new(&scenario);
     /// assert!(!engine.prepare_within(0)?); // no node to spend: left unprepared
