@@ -131,6 +131,14 @@ impl<'a> Goal<'a> {
         matches!(self.shape, Shape::LogProduct(_))
     }
 
+    /// The coefficients of a linear goal (`sum_i c_i g_i`); `None` for other shapes.
+    pub fn linear(&self) -> Option<&[f64]> {
+        match self.shape {
+            Shape::Linear(c) => Some(c),
+            _ => None,
+        }
+    }
+
     /// Whether the goal is positively homogeneous in the gains (min ratio, linear):
     /// scaling every gain scales it, so its ties are relative to its magnitude.
     pub fn is_homogeneous(&self) -> bool {

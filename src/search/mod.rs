@@ -23,6 +23,7 @@ mod layer;
 mod linked_tests;
 mod links;
 mod objective;
+mod polish;
 mod prune;
 mod scan;
 

@@ -6,6 +6,7 @@ use super::frontier::{self, BuildOptions, Frontier, PartialScore};
 use super::goal::{Goal, Seated};
 use super::lagrange;
 use super::layer::Layer;
+use super::polish;
 use crate::error::Result;
 
 /// Partial outcomes kept per step by the beam search that finds the first incumbent.
@@ -91,7 +92,19 @@ impl Layer {
             };
             let f = frontier::build(&self.board, &opts, budget)?;
             incumbent = self.scan(&f, d, goal, floors, budget)?;
-            if incumbent.is_some() {
+            if let Some(found) = incumbent.as_mut() {
+                // A linear goal under floors: moves of one issue at a time may raise
+                // the bar (only its value and gains are used below, and they belong
+                // to a feasible outcome, so the cut stays exact).
+                if let (Some(c), true) = (goal.linear(), steered.is_some()) {
+                    let choices = f.choice(found.point);
+                    if let Some((score, gains)) =
+                        polish::improve(&self.board, choices, c, d, floors)
+                    {
+                        found.score = score;
+                        found.gains = gains;
+                    }
+                }
                 break;
             }
         }
