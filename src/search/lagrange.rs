@@ -20,8 +20,9 @@
 
 use super::board::Board;
 
-/// Subgradient steps: the bound settles within a few dozen on the spaces tried; each
-/// step costs one pass over the options of every issue.
+/// Subgradient steps at most (fewer once the bound reaches the target); each step
+/// costs one pass over the options of every issue, so even the most is far cheaper
+/// than the search it tightens.
 const STEPS: usize = 120;
 
 /// The multipliers `lambda >= 0` (seated order) that make `M(lambda)` smallest among
