@@ -1340,3 +1340,38 @@ fn two_actors_vetoing_every_option_between_them_is_no_deal() {
         assert_finite(&v);
     }
 }
+
+/// Found by the `solve_small` fuzz target: the only gain is a sliver (at most 1e-9,
+/// on the last 8e-10 of a piece rising by 0.44), beside a discrete issue nobody
+/// weighs. The cell's corner plus its rise rounds 2.7e-17 above the knot value the
+/// bounds read, which in a goal of logarithms cut the only deal; every concept must
+/// agree that it exists.
+#[test]
+fn a_deal_on_a_sliver_of_gain_is_found_by_every_concept() {
+    let json = r#"{"name": "sliver", "issues": [
+        {"id": "i0", "options": ["o0", "o1"]}, {"id": "i1", "range": [-2.0, 0.0]},
+        {"id": "i2", "range": [-2.0, -1.0]}],
+      "actors": [{"id": "a0", "power": 10.0, "weights": {"i0": 0.0, "i2": 0.001},
+        "values": {"i2": {"points": [[-2.0, -2.9], [-1.6666666666666667, 0.0],
+                                     [-1.3333333333333335, -0.44], [-1.0, 1e-9]]}},
+        "red_lines": [{"issue": "i1", "below": -2.0}]}]}"#;
+    let scenario = detente::Scenario::from_json(json, "sliver").expect("valid");
+    let situation = scenario.status_quo_situation();
+    let engine = detente::Engine::new(&scenario);
+    for concept in [
+        detente::Concept::Nash,
+        detente::Concept::Kalai,
+        detente::Concept::Egalitarian,
+        detente::Concept::Utilitarian,
+    ] {
+        let verdict = engine.solve(concept, &situation).expect("solves");
+        let agreement = verdict
+            .agreement()
+            .unwrap_or_else(|| panic!("{} finds no deal", concept.name()));
+        assert!(
+            agreement.gains[0] > 0.0 && agreement.gains[0] <= 1.1e-9,
+            "{:?}",
+            agreement.gains
+        );
+    }
+}

@@ -20,6 +20,13 @@ const STEERED_BEAM: usize = 32;
 /// far above rounding error, far below any difference the tie-break could see.
 const CUT_MARGIN: f64 = 1e-9;
 
+/// Added to every gain a bound reaches: the bounds sum the tables' values at knots,
+/// while a candidate's gains come from a cell's corner plus its slopes, which can
+/// round above them (by about 1e-17 on a 0.44 rise ending at 1e-9). Negligible
+/// against gains of any size, decisive for a goal of their logarithms when a gain is
+/// itself tiny.
+const ROUNDING: f64 = 1e-12;
+
 /// How far below zero a weighted sum of the gains above their floors must be bounded
 /// before it proves them out of reach: far above rounding error in sums of utilities
 /// in [0, 1].
@@ -50,7 +57,9 @@ impl Layer {
         let k = self.board.discrete.len();
         let rests: Vec<Vec<f64>> = (0..=k).map(|j| self.board.rest_max(j)).collect();
         let optimistic = |done: usize, u: &[f64]| -> f64 {
-            let best: Vec<f64> = (0..n).map(|i| u[i] + rests[done][i] - d[i]).collect();
+            let best: Vec<f64> = (0..n)
+                .map(|i| u[i] + rests[done][i] - d[i] + ROUNDING)
+                .collect();
             if best.iter().zip(floors).any(|(g, f)| *g <= *f + GAIN_EPS) {
                 return f64::NEG_INFINITY;
             }
@@ -151,7 +160,7 @@ impl Layer {
         };
         let tails = direction.as_ref().map(|g| self.board.linear_tails(g));
         let threshold = match &direction {
-            Some(_) => level - CUT_MARGIN * (1.0 + level.abs()),
+            Some(g) => level - CUT_MARGIN * (1.0 + level.abs()) - ROUNDING * g.iter().sum::<f64>(),
             None => bar,
         };
         let cut = |done: usize, u: &[f64]| -> bool {
