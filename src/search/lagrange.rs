@@ -38,12 +38,10 @@ pub(super) fn multipliers(board: &Board, a: &[f64], d: &[f64], f: &[f64], target
         let tails = board.linear_tails(w);
         tails[0] - dot(w, d) - dot(lambda, f)
     };
-    let mut best = (bound(&w, &lambda), lambda.clone());
+    let mut current = bound(&w, &lambda);
     // Polyak steps towards the target, their scale halved after a run without progress.
-    let mut scale = 1.0;
-    let mut since_best = 0;
+    let mut best = Best::new(current, &lambda, 1.0);
     for _ in 0..STEPS {
-        let current = bound(&w, &lambda);
         let gap = current - target;
         if gap <= 0.0 {
             break;
@@ -55,24 +53,15 @@ pub(super) fn multipliers(board: &Board, a: &[f64], d: &[f64], f: &[f64], target
         if norm <= 0.0 {
             break;
         }
-        let step = scale * gap / norm;
+        let step = best.scale * gap / norm;
         for k in 0..n {
             lambda[k] = (lambda[k] - step * s[k]).max(0.0);
             w[k] = a[k] + lambda[k];
         }
-        let value = bound(&w, &lambda);
-        if value < best.0 {
-            best = (value, lambda.clone());
-            since_best = 0;
-        } else {
-            since_best += 1;
-            if since_best >= 5 {
-                scale *= 0.5;
-                since_best = 0;
-            }
-        }
+        current = bound(&w, &lambda);
+        best.record(current, &lambda);
     }
-    best.1
+    best.lambda
 }
 
 /// Multipliers `lambda >= 0` (summing to 1) under which no outcome clears the floors
@@ -85,11 +74,9 @@ pub(super) fn feasibility_multipliers(board: &Board, d: &[f64], f: &[f64]) -> (V
     let mut lambda = vec![1.0 / n as f64; n];
     let value =
         |lambda: &[f64]| -> f64 { board.linear_tails(lambda)[0] - dot(lambda, d) - dot(lambda, f) };
-    let mut best = (value(&lambda), lambda.clone());
-    let mut scale = 0.5;
-    let mut since_best = 0;
+    let mut best = Best::new(value(&lambda), &lambda, 0.5);
     for _ in 0..STEPS {
-        if best.0 < 0.0 {
+        if best.value < 0.0 {
             break;
         }
         let u = argmax_utilities(board, &lambda);
@@ -99,28 +86,52 @@ pub(super) fn feasibility_multipliers(board: &Board, d: &[f64], f: &[f64]) -> (V
             break;
         }
         for k in 0..n {
-            lambda[k] = (lambda[k] - scale * s[k] / norm).max(0.0);
+            lambda[k] = (lambda[k] - best.scale * s[k] / norm).max(0.0);
         }
         let total: f64 = lambda.iter().sum();
         if total <= 0.0 {
-            lambda = best.1.clone();
-            scale *= 0.5;
+            lambda.clone_from(&best.lambda);
+            best.scale *= 0.5;
             continue;
         }
         lambda.iter_mut().for_each(|l| *l /= total);
-        let v = value(&lambda);
-        if v < best.0 {
-            best = (v, lambda.clone());
-            since_best = 0;
+        best.record(value(&lambda), &lambda);
+    }
+    (best.lambda, best.value)
+}
+
+/// The smallest bound a subgradient descent has visited, and its step scale, halved
+/// after five steps in a row that do not improve on it.
+struct Best {
+    value: f64,
+    lambda: Vec<f64>,
+    scale: f64,
+    since: usize,
+}
+
+impl Best {
+    fn new(value: f64, lambda: &[f64], scale: f64) -> Self {
+        Best {
+            value,
+            lambda: lambda.to_vec(),
+            scale,
+            since: 0,
+        }
+    }
+
+    fn record(&mut self, value: f64, lambda: &[f64]) {
+        if value < self.value {
+            self.value = value;
+            self.lambda.clone_from_slice(lambda);
+            self.since = 0;
         } else {
-            since_best += 1;
-            if since_best >= 5 {
-                scale *= 0.5;
-                since_best = 0;
+            self.since += 1;
+            if self.since >= 5 {
+                self.scale *= 0.5;
+                self.since = 0;
             }
         }
     }
-    (best.1, best.0)
 }
 
 /// Every seated actor's utility at the outcome that maximises `w . u` issue by issue
