@@ -32,3 +32,80 @@ fn pruned_search_equals_full_frontier_scan() {
         }
     }
 }
+
+/// Scenarios full of exact ties: weights and values on a grid of quarters, an issue
+/// nobody weighs, actors with the same tastes. Small boards are searched depth first
+/// over every outcome rather than over the frontier; the tie-break must still pick the
+/// frontier's answer (the first non-dominated outcome in enumeration order among the
+/// best), for every concept, offers included, at several disagreement points.
+#[test]
+fn depth_first_search_breaks_ties_as_the_frontier_scan() {
+    use rand::{Rng, SeedableRng};
+    let concepts = [
+        Concept::Nash,
+        Concept::Kalai,
+        Concept::Egalitarian,
+        Concept::Utilitarian,
+        Concept::Offers,
+    ];
+    for seed in 0..40u64 {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let (actors, issues, options) = (2 + (seed % 3) as usize, 4, 3 + (seed % 2) as usize);
+        let quarter = |rng: &mut rand_chacha::ChaCha8Rng| f64::from(rng.random_range(0..5u8)) / 4.0;
+        let issue_list: Vec<String> = (0..issues)
+            .map(|k| {
+                let opts: Vec<String> = (0..options).map(|o| format!("\"o{o}\"")).collect();
+                format!("{{\"id\": \"i{k}\", \"options\": [{}]}}", opts.join(", "))
+            })
+            .collect();
+        let tastes: Vec<Vec<Vec<f64>>> = (0..actors)
+            .map(|_| {
+                (0..issues)
+                    .map(|_| (0..options).map(|_| quarter(&mut rng)).collect())
+                    .collect()
+            })
+            .collect();
+        let actor_list: Vec<String> = (0..actors)
+            .map(|a| {
+                // The last actor shares the first one's tastes; the last issue is
+                // nobody's concern.
+                let taste = if a + 1 == actors && actors > 2 { &tastes[0] } else { &tastes[a] };
+                let weights: Vec<String> = (0..issues)
+                    .map(|k| format!("\"i{k}\": {}", if k + 1 == issues { 0.0 } else { 1.0 }))
+                    .collect();
+                let values: Vec<String> = (0..issues)
+                    .map(|k| {
+                        let v: Vec<String> =
+                            (0..options).map(|o| format!("\"o{o}\": {}", taste[k][o])).collect();
+                        format!("\"i{k}\": {{{}}}", v.join(", "))
+                    })
+                    .collect();
+                format!(
+                    "{{\"id\": \"a{a}\", \"disagreement\": {}, \"patience\": 0.9, \"weights\": {{{}}}, \"values\": {{{}}}}}",
+                    quarter(&mut rng) / 2.0,
+                    weights.join(", "),
+                    values.join(", ")
+                )
+            })
+            .collect();
+        let json = format!(
+            "{{\"name\": \"ties\", \"issues\": [{}], \"actors\": [{}]}}",
+            issue_list.join(", "),
+            actor_list.join(", ")
+        );
+        let scenario = Scenario::from_json(&json, "ties").expect("valid tie scenario");
+        let situation = scenario.status_quo_situation();
+        let searched = Engine::new(&scenario);
+        let mut full = Engine::new(&scenario);
+        full.prepare().expect("frontier");
+        for concept in concepts {
+            let a = searched.solve(concept, &situation);
+            let b = full.solve(concept, &situation);
+            match (a, b) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "seed {seed}, {concept}: answers differ"),
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "seed {seed}"),
+                (a, b) => panic!("seed {seed}, {concept}: {a:?} against {b:?}"),
+            }
+        }
+    }
+}

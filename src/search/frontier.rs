@@ -428,7 +428,7 @@ impl LinkView<'_> {
 /// same: [`SAME`] times the most its discrete contributions can add up to in magnitude.
 /// Rounding noise scales with the terms of a sum, not with 1: utilities of 1e-300
 /// that differ by 1e-300 are different, utilities of 1e15 that differ by 1e-4 are not.
-fn margins(board: &Board) -> Vec<f64> {
+pub(super) fn margins(board: &Board) -> Vec<f64> {
     let n = board.n();
     let mut scale = vec![0.0f64; n];
     for table in &board.discrete {

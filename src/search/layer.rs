@@ -258,6 +258,15 @@ impl Layer {
             );
             return Err(self.with_bound(e, seated, &goal));
         }
+        if self.prepared.is_none() && self.fits_depth_first() {
+            let found = self
+                .depth_first(&goal, &seated.d, floors, &budget)
+                .map_err(|e| self.with_bound(e, seated, &goal))?;
+            return Ok(found.map(|(frontier, c)| {
+                let outcome = self.outcome(&frontier, &c);
+                (c, outcome)
+            }));
+        }
         let built;
         let frontier = match &self.prepared {
             Some(f) => f,

@@ -6,6 +6,8 @@
 //! outcomes of the discrete issues (module `frontier`) and, for each, over the cells of the
 //! continuous issues: one linear piece per continuous issue, inside which every gain
 //! is affine in the continuous values and each goal is concave (module `cell`).
+//! Small boards of discrete issues alone are walked depth first instead (module
+//! `depth`): on them the frontier's pairwise dominance tests cost more than the space.
 //!
 //! [`Engine::maximise`] is the one public constrained maximisation: an [`Objective`]
 //! of the seated actors' gains, floors on the gains, the contract's ties.
@@ -13,6 +15,7 @@
 mod board;
 mod budget;
 mod cell;
+mod depth;
 mod engine;
 mod fast;
 mod frontier;

@@ -1,5 +1,6 @@
 //! The discrete frontier restricted to partial outcomes that can still win.
 
+use super::board::Board;
 use super::budget::Budget;
 use super::cell::GAIN_EPS;
 use super::frontier::{self, BuildOptions, Frontier, PartialScore};
@@ -54,13 +55,10 @@ impl Layer {
         let d = &seated.d;
         let n = d.len();
         let floor: Vec<f64> = d.iter().zip(floors).map(|(d, f)| d + f).collect();
-        let k = self.board.discrete.len();
-        let rests: Vec<Vec<f64>> = (0..=k).map(|j| self.board.rest_max(j)).collect();
+        let completions = Completions::new(&self.board);
         let optimistic = |done: usize, u: &[f64]| -> f64 {
-            let best: Vec<f64> = (0..n)
-                .map(|i| u[i] + rests[done][i] - d[i] + ROUNDING)
-                .collect();
-            if best.iter().zip(floors).any(|(g, f)| *g <= *f + GAIN_EPS) {
+            let mut best = vec![0.0; n];
+            if !completions.best_gains(done, u, d, floors, &mut best) {
                 return f64::NEG_INFINITY;
             }
             goal.score(&best)
@@ -68,7 +66,7 @@ impl Layer {
         // Floors above zero: rank the beam by the Lagrangian plane instead, so that it
         // heads for outcomes that clear them (the goal alone heads for the proposer's
         // ideal, which the floors usually forbid).
-        let ideal: Vec<f64> = (0..n).map(|i| rests[0][i] - d[i]).collect();
+        let ideal: Vec<f64> = (0..n).map(|i| completions.rest(0)[i] - d[i]).collect();
         let plane = match goal.tangent(&ideal) {
             Some(a) if floors.iter().any(|f| *f > 0.0) => {
                 let lambda = lagrange::multipliers(&self.board, &a, d, floors, 0.0);
@@ -137,44 +135,16 @@ impl Layer {
             };
             return frontier::build(&self.board, &opts, budget);
         };
-        let bar = incumbent.score - CUT_MARGIN * (1.0 + incumbent.score.abs());
-        let tangent = goal.tangent(&incumbent.gains);
-        // The plane's level: the goal itself for a linear goal, its tangent's value at
-        // the incumbent for a log product (concave, so the plane lies above it).
-        let level = match &tangent {
-            Some(g) if goal.is_log_product() => {
-                g.iter().zip(&incumbent.gains).map(|(g, q)| g * q).sum()
-            }
-            _ => incumbent.score,
-        };
-        // Floors above zero (a proposal's responders) bend the plane by their
-        // multipliers: w = tangent + lambda, cut below level + lambda . floors.
-        let (direction, level) = match tangent {
-            Some(a) if floors.iter().any(|f| *f > 0.0) => {
-                let lambda = lagrange::multipliers(&self.board, &a, d, floors, level);
-                let w: Vec<f64> = a.iter().zip(&lambda).map(|(a, l)| a + l).collect();
-                let lifted: f64 = lambda.iter().zip(floors).map(|(l, f)| l * f).sum();
-                (Some(w), level + lifted)
-            }
-            other => (other, level),
-        };
-        let tails = direction.as_ref().map(|g| self.board.linear_tails(g));
-        let threshold = match &direction {
-            Some(g) => level - CUT_MARGIN * (1.0 + level.abs()) - ROUNDING * g.iter().sum::<f64>(),
-            None => bar,
-        };
+        let bar = Bar::new(
+            &self.board,
+            goal,
+            d,
+            floors,
+            incumbent.score,
+            &incumbent.gains,
+        );
         let cut = |done: usize, u: &[f64]| -> bool {
-            if optimistic(done, u) < bar {
-                return true;
-            }
-            match (&direction, &tails) {
-                (Some(g), Some(tails)) => {
-                    let reach: f64 =
-                        (0..n).map(|i| g[i] * (u[i] - d[i])).sum::<f64>() + tails[done];
-                    reach < threshold
-                }
-                _ => false,
-            }
+            optimistic(done, u) < bar.value || bar.plane_cuts(done, u, d)
         };
         let opts = BuildOptions {
             keep_ties: false,
@@ -183,5 +153,124 @@ impl Layer {
             beam: None,
         };
         frontier::build(&self.board, &opts, budget)
+    }
+}
+
+/// What a feasible incumbent cuts: every partial outcome whose best completion scores
+/// below it, and for log products and linear goals every one whose reach on the plane
+/// through it falls short (module docs of [`Layer::pruned_frontier`]).
+pub(super) struct Bar {
+    /// The incumbent's score less the cut's margin.
+    pub value: f64,
+    plane: Option<Plane>,
+}
+
+/// A plane through the incumbent's gains: `direction . (u - d) + tails[done]` bounds
+/// the plane's value over the completions of a partial outcome.
+struct Plane {
+    direction: Vec<f64>,
+    tails: Vec<f64>,
+    threshold: f64,
+}
+
+impl Bar {
+    /// The bar of a feasible outcome scoring `score` with gains `gains`.
+    pub(super) fn new(
+        board: &Board,
+        goal: &Goal<'_>,
+        d: &[f64],
+        floors: &[f64],
+        score: f64,
+        gains: &[f64],
+    ) -> Self {
+        let value = score - CUT_MARGIN * (1.0 + score.abs());
+        let tangent = goal.tangent(gains);
+        // The plane's level: the goal itself for a linear goal, its tangent's value at
+        // the incumbent for a log product (concave, so the plane lies above it).
+        let level = match &tangent {
+            Some(g) if goal.is_log_product() => g.iter().zip(gains).map(|(g, q)| g * q).sum(),
+            _ => score,
+        };
+        // Floors above zero (a proposal's responders) bend the plane by their
+        // multipliers: w = tangent + lambda, cut below level + lambda . floors.
+        let (direction, level) = match tangent {
+            Some(a) if floors.iter().any(|f| *f > 0.0) => {
+                let lambda = lagrange::multipliers(board, &a, d, floors, level);
+                let w: Vec<f64> = a.iter().zip(&lambda).map(|(a, l)| a + l).collect();
+                let lifted: f64 = lambda.iter().zip(floors).map(|(l, f)| l * f).sum();
+                (Some(w), level + lifted)
+            }
+            other => (other, level),
+        };
+        let plane = direction.map(|direction| {
+            let threshold =
+                level - CUT_MARGIN * (1.0 + level.abs()) - ROUNDING * direction.iter().sum::<f64>();
+            Plane {
+                tails: board.linear_tails(&direction),
+                direction,
+                threshold,
+            }
+        });
+        Bar { value, plane }
+    }
+
+    /// Whether the goal has a plane through the incumbent.
+    pub(super) fn has_plane(&self) -> bool {
+        self.plane.is_some()
+    }
+
+    /// Whether the plane proves that no completion of a partial outcome (seated
+    /// utilities `u` after `done` tables) reaches the incumbent; false without one.
+    pub(super) fn plane_cuts(&self, done: usize, u: &[f64], d: &[f64]) -> bool {
+        self.plane.as_ref().is_some_and(|p| {
+            let reach: f64 = p
+                .direction
+                .iter()
+                .zip(u.iter().zip(d))
+                .map(|(g, (u, d))| g * (u - d))
+                .sum::<f64>()
+                + p.tails[done];
+            reach < p.threshold
+        })
+    }
+}
+
+/// Each seated actor's most utility over the completions of a partial outcome.
+pub(super) struct Completions {
+    /// `rests[done]`: what tables `done..` can add at most, per seated actor.
+    rests: Vec<Vec<f64>>,
+}
+
+impl Completions {
+    pub(super) fn new(board: &Board) -> Self {
+        let k = board.discrete.len();
+        Completions {
+            rests: (0..=k).map(|j| board.rest_max(j)).collect(),
+        }
+    }
+
+    /// What tables `done..` can add at most, per seated actor.
+    pub(super) fn rest(&self, done: usize) -> &[f64] {
+        &self.rests[done]
+    }
+
+    /// Each actor's best gain over the completions of utilities `u` after `done`
+    /// tables (allowing for rounding) into `best`; false when one of them cannot clear
+    /// its floor.
+    pub(super) fn best_gains(
+        &self,
+        done: usize,
+        u: &[f64],
+        d: &[f64],
+        floors: &[f64],
+        best: &mut [f64],
+    ) -> bool {
+        let rest = &self.rests[done];
+        let mut clears = true;
+        for i in 0..best.len() {
+            best[i] = u[i] + rest[i] - d[i] + ROUNDING;
+            clears &= best[i] > floors[i] + GAIN_EPS;
+        }
+        clears
     }
 }
