@@ -212,7 +212,8 @@ fn paths_that_are_not_scenario_files_are_refused_by_name() {
 }
 
 /// A random space of 8 seated actors, 30 issues of 10 options: a single Nash solve is
-/// quick, but its frontier and the other concepts' searches run for minutes.
+/// quick, but its frontier, the other concepts' searches and a sweep of a million
+/// samples run for minutes.
 fn hard_space() -> String {
     let path = scratch("hard-8x30x10.json");
     if !path.exists() {
@@ -239,8 +240,10 @@ fn max_seconds_holds_in_every_command_and_phase() {
     let f = file.as_str();
     let limit = 1.0;
     // Every case runs with `--max-seconds 1` appended.
+    // A million samples: a frontier would cost less than their searches, so the sweep
+    // starts building it (the searches themselves take milliseconds).
     let sweep = |extra: &[&'static str]| {
-        [&["sweep", f, "--samples", "100", "--seed", "1"][..], extra].concat()
+        [&["sweep", f, "--samples", "1000000", "--seed", "1"][..], extra].concat()
     };
     let solve = |concept: &'static str| vec!["solve", f, "--concept", concept];
     let cases: Vec<(&str, Vec<&str>)> = vec![
@@ -341,7 +344,7 @@ fn an_interrupted_sweep_leaves_no_output_file() {
     let out = scratch("interrupted.csv");
     let _ = std::fs::remove_file(&out);
     let child = Command::new(env!("CARGO_BIN_EXE_detente"))
-        .args(["sweep", &file, "--samples", "100", "--seed", "1", "--out"])
+        .args(["sweep", &file, "--samples", "1000000", "--seed", "1", "--out"])
         .arg(&out)
         .stdout(Stdio::null())
         .stderr(Stdio::null())

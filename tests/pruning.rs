@@ -109,3 +109,31 @@ fn depth_first_search_breaks_ties_as_the_frontier_scan() {
         }
     }
 }
+
+/// Boards past the depth-first search's size (over 2^20 outcomes) build a pruned
+/// frontier from an incumbent found on the goal's tangent plane (a beam for goals
+/// without one); the answer must still be the full frontier's.
+#[test]
+fn large_boards_pruned_from_a_tangent_start_equal_the_full_frontier_scan() {
+    let concepts = [
+        Concept::Nash,
+        Concept::Kalai,
+        Concept::Egalitarian,
+        Concept::Utilitarian,
+        Concept::Offers,
+    ];
+    for seed in 0..6u64 {
+        let actors = 2 + (seed % 3) as usize;
+        let json = common::random_scenario(actors, 8, 7, 100 + seed);
+        let scenario = Scenario::from_json(&json, "random").expect("valid random scenario");
+        let situation = scenario.status_quo_situation();
+        let pruned = Engine::new(&scenario);
+        let mut full = Engine::new(&scenario);
+        full.prepare().expect("frontier");
+        for concept in concepts {
+            let a = pruned.solve(concept, &situation).expect("pruned solve");
+            let b = full.solve(concept, &situation).expect("full solve");
+            assert_eq!(a, b, "seed {seed}, {concept}: pruned and full scans differ");
+        }
+    }
+}

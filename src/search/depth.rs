@@ -7,9 +7,8 @@
 //! one row per table, so the search can instead walk the outcomes in enumeration
 //! order, each partial outcome cut by the same bounds the frontier's steps use: its
 //! actors' best completions must clear the floors, and it must reach the incumbent's
-//! bar ([`Bar`]). A first incumbent comes from maximising the goal's tangent plane
-//! issue by issue, moving the plane to each better outcome found, so the bar is high
-//! from the first node.
+//! bar ([`Bar`]). A first incumbent comes from the goal's tangent plane (module
+//! `tangent`), so the bar is high from the first node.
 //!
 //! The answer is the one the frontier's scan finds: the best by the contract's total
 //! order (goal, then Nash product within [`TIE`](super::scan::TIE), then enumeration
@@ -28,6 +27,7 @@ use super::goal::Goal;
 use super::layer::{Candidate, Layer};
 use super::prune::{Bar, Completions};
 use super::scan::{rank_scores, TIE};
+use super::tangent;
 use crate::error::{Error, Result};
 
 /// Outcomes a board may have for the depth-first search: past this many, the
@@ -37,9 +37,6 @@ pub(super) const MAX_OUTCOMES: u128 = 1 << 20;
 
 /// Nodes counted between two looks at the budget.
 const BUDGET_STRIDE: u64 = 1 << 12;
-
-/// Plane moves of the first incumbent at most (each one pass over the options).
-const TANGENT_MOVES: usize = 8;
 
 impl Layer {
     /// Whether [`Layer::depth_first`] applies: discrete issues only, no links, at
@@ -275,10 +272,7 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// An incumbent before the walk: the outcome that maximises the goal's tangent
-    /// plane (a separable problem, one pass over the options), moved to the tangent
-    /// at each better outcome it finds. Goals without a tangent start from the
-    /// tangent of the Nash product at the ideal point.
+    /// An incumbent before the walk, from the goal's tangent plane ([`tangent`]).
     fn first_incumbent(&mut self) {
         let n = self.d.len();
         let ideal: Vec<f64> = (0..n)
@@ -287,53 +281,23 @@ impl<'a> Walk<'a> {
         if ideal.iter().zip(self.floors).any(|(g, f)| *g <= *f) {
             return;
         }
-        let mut direction = self
+        // Goals without a tangent (a minimum of ratios) start from the Nash product's.
+        let direction = self
             .goal
             .tangent(&ideal)
             .unwrap_or_else(|| ideal.iter().map(|g| 1.0 / g).collect());
-        for _ in 0..TANGENT_MOVES {
-            let choice = argmax_choice(self.board, &direction);
-            let mut gains: Vec<f64> = self.d.iter().map(|d| -d).collect();
-            for (table, &v) in self.board.discrete.iter().zip(&choice) {
-                let row = &table.contrib[v as usize * n..(v as usize + 1) * n];
-                for (g, c) in gains.iter_mut().zip(row) {
-                    *g += c;
-                }
-            }
-            let eligible = (0..n).all(|i| gains[i] > self.floors[i] + GAIN_EPS);
-            let before = self.best.first().map(|b| b.1.score);
-            if eligible {
-                self.offer(&choice, &gains);
-            }
-            let Some((_, best)) = self.best.first().filter(|b| Some(b.1.score) != before) else {
-                return;
-            };
-            match self.goal.tangent(&best.gains) {
-                Some(t) => direction = t,
-                None => return,
-            }
+        let lambda = vec![0.0; n];
+        if let Some(s) = tangent::start(
+            self.board,
+            self.goal,
+            self.d,
+            self.floors,
+            direction,
+            &lambda,
+        ) {
+            self.offer(&s.choice, &s.gains);
         }
     }
-}
-
-/// The option of each table that maximises `direction . row`, the first of equals.
-fn argmax_choice(board: &Board, direction: &[f64]) -> Vec<u32> {
-    let n = direction.len();
-    board
-        .discrete
-        .iter()
-        .map(|t| {
-            let dot = |row: &[f64]| row.iter().zip(direction).map(|(c, w)| c * w).sum::<f64>();
-            let mut best = (f64::NEG_INFINITY, 0u32);
-            for (v, row) in t.contrib.chunks_exact(n.max(1)).enumerate() {
-                let s = dot(row);
-                if s.total_cmp(&best.0) == Ordering::Greater {
-                    best = (s, v as u32);
-                }
-            }
-            best.1
-        })
-        .collect()
 }
 
 /// Whether `a` dominates `b` beyond the margins `same`: no worse anywhere, clearly

@@ -29,6 +29,7 @@ mod objective;
 mod polish;
 mod prune;
 mod scan;
+mod tangent;
 
 pub use budget::{Cancel, SearchOptions, DEFAULT_MAX_MEMORY};
 pub use engine::{Engine, FrontierPoint, Optimum};

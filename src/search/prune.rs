@@ -8,6 +8,7 @@ use super::goal::{Goal, Seated};
 use super::lagrange;
 use super::layer::Layer;
 use super::polish;
+use super::tangent;
 use crate::error::Result;
 
 /// Partial outcomes kept per step by the beam search that finds the first incumbent.
@@ -35,8 +36,9 @@ const FEASIBILITY_MARGIN: f64 = 1e-9;
 
 impl Layer {
     /// The discrete frontier restricted to partial outcomes that can still win: each
-    /// must be able to clear every floor (individual rationality), and, once a beam
-    /// search has found an incumbent, must not be bounded below it. The bounds:
+    /// must be able to clear every floor (individual rationality), and, once an
+    /// incumbent is known (from the goal's tangent plane on boards of discrete issues
+    /// alone, else from a beam search), must not be bounded below it. The bounds:
     /// the goal at each actor's best completion (every goal is monotone in each gain),
     /// and for log products and linear goals the plane through the incumbent
     /// (STRUCTURE.md item 4): for a log product F(x) <= F(q) + g.(x - q),
@@ -72,12 +74,12 @@ impl Layer {
                 let lambda = lagrange::multipliers(&self.board, &a, d, floors, 0.0);
                 let w: Vec<f64> = a.iter().zip(&lambda).map(|(a, l)| a + l).collect();
                 let tails = self.board.linear_tails(&w);
-                Some((w, tails))
+                Some((w, tails, lambda))
             }
             _ => None,
         };
         let optimistic = &optimistic;
-        let steered = plane.as_ref().map(|(w, tails)| {
+        let steered = plane.as_ref().map(|(w, tails, _)| {
             move |done: usize, u: &[f64]| -> f64 {
                 if optimistic(done, u) == f64::NEG_INFINITY {
                     return f64::NEG_INFINITY;
@@ -85,11 +87,21 @@ impl Layer {
                 (0..n).map(|i| w[i] * (u[i] - d[i])).sum::<f64>() + tails[done]
             }
         });
-        let beams: &[(usize, PartialScore<'_>)] = match &steered {
-            Some(score) => &[(STEERED_BEAM, score), (BEAM, score)],
-            None => &[(BEAM, optimistic)],
+        // The tangent plane's outcome when the goal and board allow it, else a beam.
+        let lambda = plane.as_ref().map_or_else(|| vec![0.0; n], |p| p.2.clone());
+        // Goals without a tangent (a minimum of ratios) have plateaus that stall the
+        // one-issue moves: the beam serves them better.
+        let clears = ideal.iter().zip(floors).all(|(g, f)| g > f);
+        let mut incumbent = goal
+            .tangent(&ideal)
+            .filter(|_| clears)
+            .and_then(|a| tangent::start(&self.board, goal, d, floors, a, &lambda))
+            .map(|s| (s.score, s.gains, s.choice));
+        let beams: &[(usize, PartialScore<'_>)] = match (&incumbent, &steered) {
+            (Some(_), _) => &[],
+            (None, Some(score)) => &[(STEERED_BEAM, score), (BEAM, score)],
+            (None, None) => &[(BEAM, optimistic)],
         };
-        let mut incumbent = None;
         for &beam in beams {
             let opts = BuildOptions {
                 keep_ties: false,
@@ -98,21 +110,19 @@ impl Layer {
                 beam: Some(beam),
             };
             let f = frontier::build(&self.board, &opts, budget)?;
-            incumbent = self.scan(&f, d, goal, floors, budget)?;
-            if let Some(found) = incumbent.as_mut() {
-                // A linear goal under floors: moves of one issue at a time may raise
-                // the bar (only its value and gains are used below, and they belong
-                // to a feasible outcome, so the cut stays exact).
-                if let (Some(c), true) = (goal.linear(), steered.is_some()) {
-                    let choices = f.choice(found.point);
-                    if let Some((score, gains)) =
-                        polish::improve(&self.board, choices, c, d, floors)
-                    {
-                        found.score = score;
-                        found.gains = gains;
-                    }
-                }
+            if let Some(found) = self.scan(&f, d, goal, floors, budget)? {
+                incumbent = Some((found.score, found.gains, f.choice(found.point).to_vec()));
                 break;
+            }
+        }
+        // A linear goal under floors: moves of one issue at a time may raise the bar
+        // (only its value and gains are used below, and they belong to a feasible
+        // outcome, so the cut stays exact).
+        if let (Some((score, gains, choices)), Some(c), true) =
+            (incumbent.as_mut(), goal.linear(), steered.is_some())
+        {
+            if let Some((s, g)) = polish::improve(&self.board, choices, c, d, floors) {
+                (*score, *gains) = (s, g);
             }
         }
         let Some(incumbent) = incumbent else {
@@ -135,14 +145,7 @@ impl Layer {
             };
             return frontier::build(&self.board, &opts, budget);
         };
-        let bar = Bar::new(
-            &self.board,
-            goal,
-            d,
-            floors,
-            incumbent.score,
-            &incumbent.gains,
-        );
+        let bar = Bar::new(&self.board, goal, d, floors, incumbent.0, &incumbent.1);
         let cut = |done: usize, u: &[f64]| -> bool {
             optimistic(done, u) < bar.value || bar.plane_cuts(done, u, d)
         };
