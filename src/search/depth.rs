@@ -242,7 +242,8 @@ impl<'a> Walk<'a> {
             Ordering::Greater => {
                 let raises = self.best.first().is_none_or(|(_, b)| found.score > b.score);
                 if raises {
-                    self.bar = Some(Bar::new(
+                    self.bar = Some(Bar::raised(
+                        self.bar.as_ref(),
                         self.board,
                         self.goal,
                         self.d,

@@ -173,7 +173,17 @@ pub(super) struct Bar {
 struct Plane {
     direction: Vec<f64>,
     tails: Vec<f64>,
+    /// The floors' multipliers in the direction (zeros without floors).
+    lambda: Vec<f64>,
     threshold: f64,
+}
+
+/// The plane's cut at `level` (the incumbent's value on it before the floors), lifted
+/// by the floors' multipliers (`level + lambda . floors`) and lowered by the cut's
+/// margin and the rounding allowance of every gain.
+fn threshold(level: f64, lambda: &[f64], floors: &[f64], direction: &[f64]) -> f64 {
+    let lifted = level + lambda.iter().zip(floors).map(|(l, f)| l * f).sum::<f64>();
+    lifted - CUT_MARGIN * (1.0 + lifted.abs()) - ROUNDING * direction.iter().sum::<f64>()
 }
 
 impl Bar {
@@ -196,25 +206,49 @@ impl Bar {
         };
         // Floors above zero (a proposal's responders) bend the plane by their
         // multipliers: w = tangent + lambda, cut below level + lambda . floors.
-        let (direction, level) = match tangent {
+        let n = d.len();
+        let (direction, lambda) = match tangent {
             Some(a) if floors.iter().any(|f| *f > 0.0) => {
                 let lambda = lagrange::multipliers(board, &a, d, floors, level);
                 let w: Vec<f64> = a.iter().zip(&lambda).map(|(a, l)| a + l).collect();
-                let lifted: f64 = lambda.iter().zip(floors).map(|(l, f)| l * f).sum();
-                (Some(w), level + lifted)
+                (Some(w), lambda)
             }
-            other => (other, level),
+            other => (other, vec![0.0; n]),
         };
-        let plane = direction.map(|direction| {
-            let threshold =
-                level - CUT_MARGIN * (1.0 + level.abs()) - ROUNDING * direction.iter().sum::<f64>();
-            Plane {
-                tails: board.linear_tails(&direction),
-                direction,
-                threshold,
-            }
+        let plane = direction.map(|direction| Plane {
+            tails: board.linear_tails(&direction),
+            threshold: threshold(level, &lambda, floors, &direction),
+            direction,
+            lambda,
         });
         Bar { value, plane }
+    }
+
+    /// The bar of a feasible outcome scoring `score`, better than the one that set
+    /// `previous`. A linear goal keeps the previous plane's direction (its
+    /// coefficients plus the same multipliers: any multipliers give a valid bound),
+    /// so only the level moves, without another descent; otherwise a new bar.
+    pub(super) fn raised(
+        previous: Option<&Bar>,
+        board: &Board,
+        goal: &Goal<'_>,
+        d: &[f64],
+        floors: &[f64],
+        score: f64,
+        gains: &[f64],
+    ) -> Self {
+        match previous.and_then(|b| b.plane.as_ref()) {
+            Some(p) if goal.linear().is_some() => Bar {
+                value: score - CUT_MARGIN * (1.0 + score.abs()),
+                plane: Some(Plane {
+                    direction: p.direction.clone(),
+                    tails: p.tails.clone(),
+                    lambda: p.lambda.clone(),
+                    threshold: threshold(score, &p.lambda, floors, &p.direction),
+                }),
+            },
+            _ => Bar::new(board, goal, d, floors, score, gains),
+        }
     }
 
     /// Whether the goal has a plane through the incumbent.
