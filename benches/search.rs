@@ -98,6 +98,13 @@ fn random_spaces(c: &mut Criterion) {
             });
         }
     }
+    // Eight actors over 10^30 outcomes: the frontier explodes, a solve does not.
+    let json = common::random_scenario(8, 30, 10, 1);
+    let scenario = Scenario::from_json(&json, "random").expect("random scenario is valid");
+    let situation = scenario.status_quo_situation();
+    group.bench_function("actors8_issues30_opts10_1e30/nash/threads2", |b| {
+        b.iter(|| Engine::new(&scenario).solve(Concept::Nash, &situation).ok())
+    });
     group.finish();
 }
 

@@ -67,7 +67,7 @@ fn random_spaces(c: &mut Criterion) {
     .expect("the generator writes valid scenarios");
     let mut group = c.benchmark_group("sweep");
     group.sample_size(10);
-    let runs: [(&str, &Scenario, Concept, u64, Option<f64>); 6] = [
+    let runs: [(&str, &Scenario, Concept, u64, Option<f64>); 7] = [
         (
             "a4_o17496/nash_20000",
             &ukraine_sized,
@@ -104,10 +104,17 @@ fn random_spaces(c: &mut Criterion) {
             None,
         ),
         (
-            "a4_o17496/nash_weight_noise_200",
+            "a4_o17496/nash_weight_noise_20000",
             &ukraine_sized,
             Concept::Nash,
-            200,
+            20_000,
+            Some(50.0),
+        ),
+        (
+            "a4_o17496/offers_weight_noise_2000",
+            &ukraine_sized,
+            Concept::Offers,
+            2_000,
             Some(50.0),
         ),
     ];
@@ -124,17 +131,24 @@ fn random_spaces(c: &mut Criterion) {
             b.iter(|| sweep::run(scenario, &options).expect("sweep runs"))
         });
     }
-    let eight = Scenario::from_json(&common::random_leverage_scenario(8, &[10; 30], 1), "random")
-        .expect("the generator writes valid scenarios");
-    let options = SweepOptions {
-        samples: 4,
-        seed: 7,
-        ..SweepOptions::default()
-    };
-    group.throughput(Throughput::Elements(options.samples));
-    group.bench_function("a8_i30_o10/nash_per_sample_4", |b| {
-        b.iter(|| sweep::run(&eight, &options).expect("sweep runs"))
-    });
+    // Spaces whose frontier explodes: every sample searches on its own.
+    for (id, actors) in [
+        ("a8_i30_o10/nash_per_sample_1000", 8),
+        ("a12_i30_o10/nash_per_sample_1000", 12),
+    ] {
+        let json = common::random_leverage_scenario(actors, &[10; 30], 1);
+        let many =
+            Scenario::from_json(&json, "random").expect("the generator writes valid scenarios");
+        let options = SweepOptions {
+            samples: 1000,
+            seed: 7,
+            ..SweepOptions::default()
+        };
+        group.throughput(Throughput::Elements(options.samples));
+        group.bench_function(id, |b| {
+            b.iter(|| sweep::run(&many, &options).expect("sweep runs"))
+        });
+    }
     group.finish();
 }
 

@@ -243,7 +243,11 @@ fn max_seconds_holds_in_every_command_and_phase() {
     // A million samples: a frontier would cost less than their searches, so the sweep
     // starts building it (the searches themselves take milliseconds).
     let sweep = |extra: &[&'static str]| {
-        [&["sweep", f, "--samples", "1000000", "--seed", "1"][..], extra].concat()
+        [
+            &["sweep", f, "--samples", "1000000", "--seed", "1"][..],
+            extra,
+        ]
+        .concat()
     };
     let solve = |concept: &'static str| vec!["solve", f, "--concept", concept];
     let cases: Vec<(&str, Vec<&str>)> = vec![
@@ -344,7 +348,15 @@ fn an_interrupted_sweep_leaves_no_output_file() {
     let out = scratch("interrupted.csv");
     let _ = std::fs::remove_file(&out);
     let child = Command::new(env!("CARGO_BIN_EXE_detente"))
-        .args(["sweep", &file, "--samples", "1000000", "--seed", "1", "--out"])
+        .args([
+            "sweep",
+            &file,
+            "--samples",
+            "1000000",
+            "--seed",
+            "1",
+            "--out",
+        ])
         .arg(&out)
         .stdout(Stdio::null())
         .stderr(Stdio::null())

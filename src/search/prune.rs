@@ -59,11 +59,19 @@ impl Layer {
         let floor: Vec<f64> = d.iter().zip(floors).map(|(d, f)| d + f).collect();
         let completions = Completions::new(&self.board);
         let optimistic = |done: usize, u: &[f64]| -> f64 {
-            let mut best = vec![0.0; n];
-            if !completions.best_gains(done, u, d, floors, &mut best) {
+            // Called for every partial outcome: no allocation for the usual few actors.
+            let mut small = [0.0; 16];
+            let mut large = Vec::new();
+            let best: &mut [f64] = if n <= small.len() {
+                &mut small[..n]
+            } else {
+                large.resize(n, 0.0);
+                &mut large
+            };
+            if !completions.best_gains(done, u, d, floors, best) {
                 return f64::NEG_INFINITY;
             }
-            goal.score(&best)
+            goal.score(best)
         };
         // Floors above zero: rank the beam by the Lagrangian plane instead, so that it
         // heads for outcomes that clear them (the goal alone heads for the proposer's
@@ -146,8 +154,10 @@ impl Layer {
             return frontier::build(&self.board, &opts, budget);
         };
         let bar = Bar::new(&self.board, goal, d, floors, incumbent.0, &incumbent.1);
+        // The plane first: one dot product, where the goal at the best completion
+        // takes a logarithm per actor.
         let cut = |done: usize, u: &[f64]| -> bool {
-            optimistic(done, u) < bar.value || bar.plane_cuts(done, u, d)
+            bar.plane_cuts(done, u, d) || optimistic(done, u) < bar.value
         };
         let opts = BuildOptions {
             keep_ties: false,
