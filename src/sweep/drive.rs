@@ -90,7 +90,13 @@ pub(super) fn drive(
             }
         }
         next += block.len() as u64;
-        done.append(block);
+        // The first round becomes the table as it is: no copy of a round that may hold
+        // every sample.
+        if done.is_empty() {
+            done = block;
+        } else {
+            done.append(block);
+        }
         if short {
             break;
         }
@@ -162,7 +168,9 @@ fn run_round(
             block
         })
         .collect();
-    let mut out = Samples::new(ctx.scenario, 0);
+    // Room for the whole round at once: appending block by block into a growing
+    // table copied it again at every doubling, all on one thread.
+    let mut out = Samples::new(ctx.scenario, (range.end - range.start) as usize);
     for (c, block) in (0_u64..).zip(blocks) {
         let block = block?;
         let from = range.start + c * chunk;
