@@ -12,10 +12,11 @@
 //!
 //! The answer is the one the frontier's scan finds: the best by the contract's total
 //! order (goal, then Nash product within [`TIE`](super::scan::TIE), then enumeration
-//! order) over every outcome that clears the floors. A dominated outcome loses to its
-//! dominator on the goal or on the Nash tie-break, so walking every outcome instead of
-//! the frontier changes nothing, save between outcomes closer than the tie itself,
-//! where the earlier in enumeration order wins as the contract says.
+//! order). A dominated outcome loses to its dominator on the goal or on the Nash
+//! tie-break, save when the two are closer than the tie itself; so the walk keeps
+//! every outcome tied with the best that no other tied outcome dominates (by the
+//! frontier's margins) and answers the first of them in enumeration order, as the
+//! scan of the frontier, which never holds the dominated one, would.
 
 use std::cmp::Ordering;
 
