@@ -244,7 +244,7 @@ impl<'a> Walk<'a> {
                 let raises = self.best.first().is_none_or(|(_, b)| found.score > b.score);
                 if raises {
                     self.bar = Some(Bar::raised(
-                        self.bar.as_ref(),
+                        self.bar.take(),
                         self.board,
                         self.goal,
                         self.d,

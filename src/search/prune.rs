@@ -193,7 +193,12 @@ struct Plane {
 /// margin and the rounding allowance of every gain.
 fn threshold(level: f64, lambda: &[f64], floors: &[f64], direction: &[f64]) -> f64 {
     let lifted = level + lambda.iter().zip(floors).map(|(l, f)| l * f).sum::<f64>();
-    lifted - CUT_MARGIN * (1.0 + lifted.abs()) - ROUNDING * direction.iter().sum::<f64>()
+    below(lifted) - ROUNDING * direction.iter().sum::<f64>()
+}
+
+/// A value less the cut's margin: what must be strictly beaten to be cut.
+fn below(value: f64) -> f64 {
+    value - CUT_MARGIN * (1.0 + value.abs())
 }
 
 impl Bar {
@@ -206,7 +211,7 @@ impl Bar {
         score: f64,
         gains: &[f64],
     ) -> Self {
-        let value = score - CUT_MARGIN * (1.0 + score.abs());
+        let value = below(score);
         let tangent = goal.tangent(gains);
         // The plane's level: the goal itself for a linear goal, its tangent's value at
         // the incumbent for a log product (concave, so the plane lies above it).
@@ -239,7 +244,7 @@ impl Bar {
     /// coefficients plus the same multipliers: any multipliers give a valid bound),
     /// so only the level moves, without another descent; otherwise a new bar.
     pub(super) fn raised(
-        previous: Option<&Bar>,
+        previous: Option<Bar>,
         board: &Board,
         goal: &Goal<'_>,
         d: &[f64],
@@ -247,16 +252,14 @@ impl Bar {
         score: f64,
         gains: &[f64],
     ) -> Self {
-        match previous.and_then(|b| b.plane.as_ref()) {
-            Some(p) if goal.linear().is_some() => Bar {
-                value: score - CUT_MARGIN * (1.0 + score.abs()),
-                plane: Some(Plane {
-                    direction: p.direction.clone(),
-                    tails: p.tails.clone(),
-                    lambda: p.lambda.clone(),
-                    threshold: threshold(score, &p.lambda, floors, &p.direction),
-                }),
-            },
+        match previous.and_then(|b| b.plane) {
+            Some(mut plane) if goal.linear().is_some() => {
+                plane.threshold = threshold(score, &plane.lambda, floors, &plane.direction);
+                Bar {
+                    value: below(score),
+                    plane: Some(plane),
+                }
+            }
             _ => Bar::new(board, goal, d, floors, score, gains),
         }
     }
