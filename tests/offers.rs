@@ -135,26 +135,16 @@ fn three_actor_unanimity_matches_an_independent_linear_solve() {
     assert_abs_diff_eq!(gains(&sol)[0], 2.0 / (1.0 + 0.9 + 0.81), epsilon = TOL);
 }
 
-/// Every outcome of a scenario whose issues are all discrete.
+/// Every outcome of a scenario whose issues are all discrete, in enumeration order
+/// (the space's own enumeration, not the search's).
 fn all_outcomes(s: &Scenario) -> Vec<Vec<Value>> {
-    let mut out = vec![Vec::new()];
-    for issue in s.issues() {
-        let k = match issue.domain() {
-            detente::Domain::Discrete { options } => options.len(),
-            detente::Domain::Continuous { .. } => panic!("discrete only"),
-        };
-        out = out
-            .into_iter()
-            .flat_map(|o| {
-                (0..k).map(move |v| {
-                    let mut o = o.clone();
-                    o.push(Value::Option(v));
-                    o
-                })
-            })
-            .collect();
-    }
-    out
+    assert!(
+        s.issues()
+            .iter()
+            .all(|i| matches!(i.domain(), detente::Domain::Discrete { .. })),
+        "discrete only"
+    );
+    detente::space::outcomes(s.issues(), 2).collect()
 }
 
 /// Brute force, independent of the engine: every proposal gives each other seated

@@ -43,25 +43,8 @@ fn assert_every_proposal_is_accepted(s: &Scenario, sit: &Situation, sol: &Offers
 
 /// Every outcome's gains, for the brute force.
 fn every_outcome_gains(s: &Scenario, sit: &Situation) -> Vec<Vec<f64>> {
-    let mut outcomes: Vec<Vec<Value>> = vec![Vec::new()];
-    for issue in s.issues() {
-        let k = match issue.domain() {
-            detente::Domain::Discrete { options } => options.len(),
-            detente::Domain::Continuous { .. } => {
-                unreachable!("the generator writes discrete issues")
-            }
-        };
-        outcomes = outcomes
-            .into_iter()
-            .flat_map(|o| {
-                (0..k).map(move |v| {
-                    let mut o = o.clone();
-                    o.push(Value::Option(v));
-                    o
-                })
-            })
-            .collect();
-    }
+    // The generator writes discrete issues only: every outcome, enumeration order.
+    let outcomes: Vec<Vec<Value>> = detente::space::outcomes(s.issues(), 2).collect();
     outcomes
         .iter()
         .map(|o| {
