@@ -537,6 +537,24 @@ impl Board {
         })
     }
 
+    /// The seated actors' gains over `d` at the outcome `choice` (an option index per
+    /// discrete table) of a board of discrete issues without links: the tables' rows
+    /// summed in table order, as the searches sum them.
+    pub fn gains_at(&self, choice: &[u32], d: &[f64]) -> Vec<f64> {
+        let n = self.n();
+        let mut u = vec![0.0; n];
+        for (table, &v) in self.discrete.iter().zip(choice) {
+            let row = &table.contrib[v as usize * n..(v as usize + 1) * n];
+            for (u, c) in u.iter_mut().zip(row) {
+                *u += c;
+            }
+        }
+        for (u, d) in u.iter_mut().zip(d) {
+            *u -= d;
+        }
+        u
+    }
+
     /// Every linked term: seated position and weight times value.
     pub fn terms(&self) -> impl Iterator<Item = (usize, f64)> + '_ {
         self.links.iter().filter_map(|l| l.term)

@@ -257,8 +257,10 @@ impl<'a> Walk<'a> {
                 self.best.push((choice.to_vec(), found));
             }
             Ordering::Equal => {
+                // Equal vectors: the earlier outcome wins, and an outcome met twice
+                // (the start, then the walk) is kept once.
                 let beats = |a: (&[u32], &[f64]), b: (&[u32], &[f64])| {
-                    dominates(a.1, b.1, &self.same) || (equal(a.1, b.1, &self.same) && a.0 < b.0)
+                    dominates(a.1, b.1, &self.same) || (equal(a.1, b.1, &self.same) && a.0 <= b.0)
                 };
                 if self
                     .best
@@ -277,9 +279,7 @@ impl<'a> Walk<'a> {
     /// An incumbent before the walk, from the goal's tangent plane ([`tangent`]).
     fn first_incumbent(&mut self) {
         let n = self.d.len();
-        let ideal: Vec<f64> = (0..n)
-            .map(|i| self.completions.rest(0)[i] - self.d[i])
-            .collect();
+        let ideal = self.completions.ideal(self.d);
         if ideal.iter().zip(self.floors).any(|(g, f)| *g <= *f) {
             return;
         }

@@ -1,144 +1,192 @@
-//! A feasible incumbent improved one issue at a time: for a linear goal under floors
-//! (a proposal's search), the beam's first incumbent can sit well below the optimum,
-//! and every point of value it gains tightens the cut that follows.
+//! A feasible incumbent improved one issue at a time (or two at once): every point of
+//! goal it gains tightens the cut that follows. The tangent-plane start ends with the
+//! one-issue moves; a proposal's incumbent (a linear goal under floors, where the
+//! first incumbent can sit well below the optimum) adds moves of two issues.
 
 use super::board::Board;
 use super::cell::GAIN_EPS;
+use super::goal::Goal;
 
-/// Moves tried at most: each pass visits every option of every issue once.
+/// Passes of one-issue moves at most (each visits every option of every issue once),
+/// and rounds of two-issue moves at most.
 const PASSES: usize = 16;
 
-/// The best outcome reached from `choices` (an index into each discrete table's
-/// values) by changing one issue at a time to the option that raises `c . g` most
-/// while every gain stays above its floor; its goal and gains, or `None` when the
-/// board has continuous issues or links (whose utilities are not sums of the
-/// tables' rows) or no move helps.
+/// Relative rise of the goal a move must bring: above rounding, so that the moves
+/// cannot cycle.
+const RISE: f64 = 1e-12;
+
+/// An outcome of a board of discrete issues: an option index per table, its gains
+/// and its goal.
+pub(super) struct Incumbent {
+    pub choice: Vec<u32>,
+    pub gains: Vec<f64>,
+    pub score: f64,
+}
+
+impl Incumbent {
+    /// The outcome `choice` with its gains summed afresh (never from a chain of moves,
+    /// whose rounding could overstate the goal that the cut then trusts).
+    pub(super) fn at(board: &Board, goal: &Goal<'_>, d: &[f64], choice: Vec<u32>) -> Self {
+        let gains = board.gains_at(&choice, d);
+        let score = goal.score(&gains);
+        Incumbent {
+            choice,
+            gains,
+            score,
+        }
+    }
+
+    /// Whether every gain clears its floor.
+    pub(super) fn clears(&self, floors: &[f64]) -> bool {
+        self.gains
+            .iter()
+            .zip(floors)
+            .all(|(g, f)| *g > f + GAIN_EPS)
+    }
+}
+
+/// `from` improved one issue at a time: each pass moves every issue to the option
+/// that raises the goal most while every gain clears its floor, until a pass moves
+/// none (or after [`PASSES`] passes). The result's gains are summed afresh.
+pub(super) fn ascend(
+    board: &Board,
+    goal: &Goal<'_>,
+    d: &[f64],
+    floors: &[f64],
+    from: Incumbent,
+) -> Incumbent {
+    let n = d.len();
+    let Incumbent {
+        mut choice,
+        mut gains,
+        mut score,
+    } = from;
+    let mut trial = vec![0.0; n];
+    let mut moved = false;
+    for _ in 0..PASSES {
+        let mut moved_now = false;
+        for (t, table) in board.discrete.iter().enumerate() {
+            let at = choice[t] as usize;
+            let now = &table.contrib[at * n..(at + 1) * n];
+            let mut best = (score, at);
+            for (v, row) in table.contrib.chunks_exact(n.max(1)).enumerate() {
+                if v == at {
+                    continue;
+                }
+                let mut clears = true;
+                for i in 0..n {
+                    trial[i] = gains[i] - now[i] + row[i];
+                    clears &= trial[i] > floors[i] + GAIN_EPS;
+                }
+                if !clears {
+                    continue;
+                }
+                let s = goal.score(&trial);
+                if s > best.0 + RISE * (1.0 + best.0.abs()) {
+                    best = (s, v);
+                }
+            }
+            if best.1 != at {
+                let row = &table.contrib[best.1 * n..(best.1 + 1) * n];
+                for i in 0..n {
+                    gains[i] += row[i] - now[i];
+                }
+                score = goal.score(&gains);
+                choice[t] = best.1 as u32;
+                moved_now = true;
+            }
+        }
+        moved |= moved_now;
+        if !moved_now {
+            break;
+        }
+    }
+    if moved {
+        Incumbent::at(board, goal, d, choice)
+    } else {
+        Incumbent {
+            choice,
+            gains,
+            score,
+        }
+    }
+}
+
+/// The best outcome reached from `choices` by one-issue moves and, when none helps,
+/// moves of two issues at once (where no single issue can move without a floor giving
+/// way, a trade between two often can); its goal and gains when it clears every floor
+/// and beats `choices`, else `None` (also when the board has continuous issues or
+/// links, whose utilities are not sums of the tables' rows).
 pub(super) fn improve(
     board: &Board,
     choices: &[u32],
-    c: &[f64],
+    goal: &Goal<'_>,
     d: &[f64],
     floors: &[f64],
 ) -> Option<(f64, Vec<f64>)> {
     if !board.links.is_empty() || !board.continuous.is_empty() {
         return None;
     }
-    let n = d.len();
-    let mut choice: Vec<usize> = choices.iter().map(|&x| x as usize).collect();
-    let utilities = |choice: &[usize]| -> Vec<f64> {
-        let mut u = vec![0.0; n];
-        for (table, &v) in board.discrete.iter().zip(choice) {
-            for (u, x) in u.iter_mut().zip(&table.contrib[v * n..(v + 1) * n]) {
-                *u += x;
-            }
-        }
-        u
-    };
-    let score = |u: &[f64]| -> f64 { (0..n).map(|i| c[i] * (u[i] - d[i])).sum() };
-    let start = score(&utilities(&choice));
-    let mut u = utilities(&choice);
-    let mut moved = false;
+    let start = Incumbent::at(board, goal, d, choices.to_vec());
+    let first = start.score;
+    let mut at = start;
     for _ in 0..PASSES {
-        let mut improved = false;
-        for (t, table) in board.discrete.iter().enumerate() {
-            let now = &table.contrib[choice[t] * n..(choice[t] + 1) * n];
-            let mut best = (score(&u), choice[t]);
-            for (v, row) in table.contrib.chunks_exact(n).enumerate() {
-                let clears = (0..n).all(|i| u[i] - now[i] + row[i] - d[i] > floors[i] + GAIN_EPS);
-                if !clears {
-                    continue;
-                }
-                let s: f64 = (0..n).map(|i| c[i] * (u[i] - now[i] + row[i] - d[i])).sum();
-                if s > best.0 + 1e-12 {
-                    best = (s, v);
-                }
-            }
-            if best.1 != choice[t] {
-                let row = &table.contrib[best.1 * n..(best.1 + 1) * n];
-                for i in 0..n {
-                    u[i] += row[i] - now[i];
-                }
-                choice[t] = best.1;
-                improved = true;
-                moved = true;
-            }
-        }
-        if !improved {
-            improved = pair_move(board, &mut choice, &mut u, c, d, floors);
-            moved |= improved;
-        }
-        if !improved {
-            break;
+        at = ascend(board, goal, d, floors, at);
+        match pair_move(board, goal, d, floors, &at) {
+            Some(choice) => at = Incumbent::at(board, goal, d, choice),
+            None => break,
         }
     }
-    if !moved {
-        return None;
-    }
-    // Summed afresh, so that rounding in the moves cannot overstate the goal.
-    let u = utilities(&choice);
-    let gains: Vec<f64> = (0..n).map(|i| u[i] - d[i]).collect();
-    if !(0..n).all(|i| gains[i] > floors[i] + GAIN_EPS) {
-        return None;
-    }
-    let s = score(&u);
-    (s > start).then_some((s, gains))
+    (at.clears(floors) && at.score > first).then_some((at.score, at.gains))
 }
 
-/// The best move of two issues at once (when no single issue can move without a
-/// floor giving way, a trade between two often can); whether one was made.
+/// The choices after the best move of two issues at once that raises the goal while
+/// every gain clears its floor; `None` when none does.
 fn pair_move(
     board: &Board,
-    choice: &mut [usize],
-    u: &mut [f64],
-    c: &[f64],
+    goal: &Goal<'_>,
     d: &[f64],
     floors: &[f64],
-) -> bool {
+    at: &Incumbent,
+) -> Option<Vec<u32>> {
     let n = d.len();
     let tables = &board.discrete;
-    let score = |u: &[f64]| -> f64 { (0..n).map(|i| c[i] * (u[i] - d[i])).sum() };
-    let mut best = (score(u), None);
+    let row = |t: usize, v: usize| &tables[t].contrib[v * n..(v + 1) * n];
+    let mut best = (at.score, None);
     let mut w = vec![0.0; n];
     for a in 0..tables.len() {
-        let now_a = &tables[a].contrib[choice[a] * n..(choice[a] + 1) * n];
+        let now_a = row(a, at.choice[a] as usize);
         for b in a + 1..tables.len() {
-            let now_b = &tables[b].contrib[choice[b] * n..(choice[b] + 1) * n];
+            let now_b = row(b, at.choice[b] as usize);
             for (va, row_a) in tables[a].contrib.chunks_exact(n).enumerate() {
                 for (vb, row_b) in tables[b].contrib.chunks_exact(n).enumerate() {
                     for i in 0..n {
-                        w[i] = u[i] - now_a[i] - now_b[i] + row_a[i] + row_b[i];
+                        w[i] = at.gains[i] - now_a[i] - now_b[i] + row_a[i] + row_b[i];
                     }
-                    if !(0..n).all(|i| w[i] - d[i] > floors[i] + GAIN_EPS) {
+                    if !(0..n).all(|i| w[i] > floors[i] + GAIN_EPS) {
                         continue;
                     }
-                    let s = score(&w);
-                    if s > best.0 + 1e-12 {
+                    let s = goal.score(&w);
+                    if s > best.0 + RISE * (1.0 + best.0.abs()) {
                         best = (s, Some((a, va, b, vb)));
                     }
                 }
             }
         }
     }
-    let Some((a, va, b, vb)) = best.1 else {
-        return false;
-    };
-    for (t, v) in [(a, va), (b, vb)] {
-        let (now, row) = (
-            &tables[t].contrib[choice[t] * n..(choice[t] + 1) * n],
-            &tables[t].contrib[v * n..(v + 1) * n],
-        );
-        for i in 0..n {
-            u[i] += row[i] - now[i];
-        }
-        choice[t] = v;
-    }
-    true
+    let (a, va, b, vb) = best.1?;
+    let mut choice = at.choice.clone();
+    choice[a] = va as u32;
+    choice[b] = vb as u32;
+    Some(choice)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::search::board::Plan;
+    use crate::search::objective::{Context, LinearGains};
+    use crate::search::Objective;
     use crate::Scenario;
 
     /// Three goods for a and b (a values them 5, 3, 2; b 2, 3, 5, out of 10), a
@@ -157,10 +205,20 @@ mod tests {
         let scenario = Scenario::from_json(json, "goods").expect("valid");
         let board = Board::new(&scenario, &Plan::default());
         let (c, d, f) = ([1.0, 0.0], [0.0, 0.0], [0.0, 0.45]);
-        let (score, gains) = improve(&board, &[1, 1, 1], &c, &d, &f).expect("a move helps");
+        let (seated, ones) = (vec![0, 1], vec![1.0; 2]);
+        let context = Context {
+            seated: &seated,
+            disagreement: &d,
+            power: &ones,
+            ones: &ones,
+        };
+        let own_gain = LinearGains(c.to_vec());
+        let objective: &dyn Objective = &own_gain;
+        let goal = Goal::new(objective, &context, false).expect("a linear goal");
+        let (score, gains) = improve(&board, &[1, 1, 1], &goal, &d, &f).expect("a move helps");
         assert!((score - 0.8).abs() < 1e-12, "{score}");
         assert!((gains[1] - 0.5).abs() < 1e-12, "{gains:?}");
         // Already the best: nothing to report.
-        assert_eq!(improve(&board, &[0, 0, 1], &c, &d, &f), None);
+        assert_eq!(improve(&board, &[0, 0, 1], &goal, &d, &f), None);
     }
 }

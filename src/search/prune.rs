@@ -76,7 +76,7 @@ impl Layer {
         // Floors above zero: rank the beam by the Lagrangian plane instead, so that it
         // heads for outcomes that clear them (the goal alone heads for the proposer's
         // ideal, which the floors usually forbid).
-        let ideal: Vec<f64> = (0..n).map(|i| completions.rest(0)[i] - d[i]).collect();
+        let ideal = completions.ideal(d);
         let plane = match goal.tangent(&ideal) {
             Some(a) if floors.iter().any(|f| *f > 0.0) => {
                 let lambda = lagrange::multipliers(&self.board, &a, d, floors, 0.0);
@@ -126,10 +126,12 @@ impl Layer {
         // A linear goal under floors: moves of one issue at a time may raise the bar
         // (only its value and gains are used below, and they belong to a feasible
         // outcome, so the cut stays exact).
-        if let (Some((score, gains, choices)), Some(c), true) =
-            (incumbent.as_mut(), goal.linear(), steered.is_some())
-        {
-            if let Some((s, g)) = polish::improve(&self.board, choices, c, d, floors) {
+        if let (Some((score, gains, choices)), true, true) = (
+            incumbent.as_mut(),
+            goal.linear().is_some(),
+            steered.is_some(),
+        ) {
+            if let Some((s, g)) = polish::improve(&self.board, choices, goal, d, floors) {
                 (*score, *gains) = (s, g);
             }
         }
@@ -299,9 +301,9 @@ impl Completions {
         }
     }
 
-    /// What tables `done..` can add at most, per seated actor.
-    pub(super) fn rest(&self, done: usize) -> &[f64] {
-        &self.rests[done]
+    /// Each seated actor's best gain over `d` on the whole board (the ideal point).
+    pub(super) fn ideal(&self, d: &[f64]) -> Vec<f64> {
+        self.rests[0].iter().zip(d).map(|(r, d)| r - d).collect()
     }
 
     /// Each actor's best gain over the completions of utilities `u` after `done`

@@ -13,25 +13,11 @@
 use std::cmp::Ordering;
 
 use super::board::Board;
-use super::cell::GAIN_EPS;
 use super::goal::Goal;
+use super::polish::{self, Incumbent};
 
 /// Plane moves at most (each one pass over the options).
 const MOVES: usize = 8;
-
-/// Passes of one-issue moves at most (each one pass over the options).
-const PASSES: usize = 16;
-
-/// Relative rise of the goal a one-issue move must bring: above rounding, so that
-/// the moves cannot cycle.
-const RISE: f64 = 1e-12;
-
-/// An outcome of the board: an option index per discrete table, its gains and score.
-pub(super) struct Start {
-    pub choice: Vec<u32>,
-    pub gains: Vec<f64>,
-    pub score: f64,
-}
 
 /// The best outcome reached from the plane `direction` (over the gains) plus the
 /// floors' multipliers `lambda`, moved to the goal's tangent (plus `lambda`) at each
@@ -45,105 +31,29 @@ pub(super) fn start(
     floors: &[f64],
     direction: Vec<f64>,
     lambda: &[f64],
-) -> Option<Start> {
+) -> Option<Incumbent> {
     if !board.links.is_empty() || !board.continuous.is_empty() {
         return None;
     }
     let shifted = |t: Vec<f64>| -> Vec<f64> { t.iter().zip(lambda).map(|(t, l)| t + l).collect() };
     let mut direction = shifted(direction);
-    let mut best: Option<Start> = None;
+    let mut best: Option<Incumbent> = None;
     for _ in 0..MOVES {
-        let choice = argmax_choice(board, &direction);
-        let gains = gains(board, &choice, d);
-        let clears = gains.iter().zip(floors).all(|(g, f)| *g > f + GAIN_EPS);
-        let score = if clears {
-            goal.score(&gains)
-        } else {
-            f64::NEG_INFINITY
-        };
-        if best.as_ref().map_or(f64::NEG_INFINITY, |b| b.score) >= score {
+        let mut found = Incumbent::at(board, goal, d, argmax_choice(board, &direction));
+        if !found.clears(floors) {
+            found.score = f64::NEG_INFINITY;
+        }
+        if best.as_ref().map_or(f64::NEG_INFINITY, |b| b.score) >= found.score {
             break;
         }
-        let next = goal.tangent(&gains).map(shifted);
-        best = Some(Start {
-            choice,
-            gains,
-            score,
-        });
+        let next = goal.tangent(&found.gains).map(shifted);
+        best = Some(found);
         match next {
             Some(t) => direction = t,
             None => break,
         }
     }
-    best.map(|b| ascend(board, goal, d, floors, b))
-}
-
-/// `from` improved one issue at a time: each pass moves every issue to the option
-/// that raises the goal most while every gain clears its floor, until a pass moves
-/// none (or after [`PASSES`] passes).
-fn ascend(board: &Board, goal: &Goal<'_>, d: &[f64], floors: &[f64], from: Start) -> Start {
-    let n = d.len();
-    let Start {
-        mut choice,
-        mut gains,
-        mut score,
-    } = from;
-    let mut trial = vec![0.0; n];
-    for _ in 0..PASSES {
-        let mut moved = false;
-        for (t, table) in board.discrete.iter().enumerate() {
-            let at = choice[t] as usize;
-            let now = &table.contrib[at * n..(at + 1) * n];
-            let mut best = (score, at);
-            for (v, row) in table.contrib.chunks_exact(n.max(1)).enumerate() {
-                if v == at {
-                    continue;
-                }
-                let mut clears = true;
-                for i in 0..n {
-                    trial[i] = gains[i] - now[i] + row[i];
-                    clears &= trial[i] > floors[i] + GAIN_EPS;
-                }
-                if !clears {
-                    continue;
-                }
-                let s = goal.score(&trial);
-                if s > best.0 + RISE * (1.0 + best.0.abs()) {
-                    best = (s, v);
-                }
-            }
-            if best.1 != at {
-                let row = &table.contrib[best.1 * n..(best.1 + 1) * n];
-                for i in 0..n {
-                    gains[i] += row[i] - now[i];
-                }
-                score = goal.score(&gains);
-                choice[t] = best.1 as u32;
-                moved = true;
-            }
-        }
-        if !moved {
-            break;
-        }
-    }
-    Start {
-        choice,
-        gains,
-        score,
-    }
-}
-
-/// The seated actors' gains over `d` at the outcome `choice`.
-fn gains(board: &Board, choice: &[u32], d: &[f64]) -> Vec<f64> {
-    let n = d.len();
-    let mut gains: Vec<f64> = d.iter().map(|d| -d).collect();
-    for (table, &v) in board.discrete.iter().zip(choice) {
-        let row = &table.contrib[v as usize * n..(v as usize + 1) * n];
-        for (g, c) in gains.iter_mut().zip(row) {
-            *g += c;
-        }
-    }
-    gains
+    best.map(|b| polish::ascend(board, goal, d, floors, b))
 }
 
 /// The option of each table that maximises `direction . row`, the first of equals.
