@@ -12,6 +12,7 @@ use std::cmp::Ordering;
 use super::board::Board;
 use super::budget::Budget;
 use super::cell::GAIN_EPS;
+use super::orthant::Orthant;
 use crate::error::{Error, Result};
 
 /// Candidates checked against the kept set in parallel, per block.
@@ -527,24 +528,39 @@ fn non_dominated(
     };
     let mut kept: Vec<usize> = Vec::new();
     let mut kept_utils: Vec<f64> = Vec::new();
+    let mut index = KeptIndex::default();
     for block in alive.chunks(BLOCK) {
-        let snapshot = &kept_utils;
-        let kept_ids = &kept;
-        // Each dominance test is a node: a step whose filter would take the search
-        // past its node limit stops before the block, not hundreds of seconds later.
-        if limited && !budget.spend((block.len() * kept_ids.len()) as u64) {
-            return None;
-        }
-        let survives: Vec<bool> = par_map(block, block.len() * kept_ids.len() * n, |&c| {
-            // Out of time: stop comparing; the step is abandoned below.
-            if limited && kept_ids.len() > BLOCK && budget.exhausted() {
-                return false;
+        let survives: Vec<bool> = if links.words == 0 && kept.len() >= INDEXED {
+            // Only points at or above c (less the noise) can dominate c: the index
+            // looks at those alone. Each node and point it looks at is a node.
+            index.catch_up(utils, n, &kept);
+            let tested: Vec<(bool, u64)> = par_map(block, block.len() * n * 64, |&c| {
+                let lower: Vec<f64> = (0..n).map(|i| row(c)[i] - same[i]).collect();
+                index.dominated(&lower, |k, id| plain(k, row(c), id, c))
+            });
+            if limited && !budget.spend(tested.iter().map(|t| t.1).sum()) {
+                return None;
             }
-            !snapshot
-                .chunks_exact(n.max(1))
-                .zip(kept_ids)
-                .any(|(k, &id)| dominates(k, row(c), id, c))
-        });
+            tested.into_iter().map(|t| !t.0).collect()
+        } else {
+            let snapshot = &kept_utils;
+            let kept_ids = &kept;
+            // Each dominance test is a node: a step whose filter would take the search
+            // past its node limit stops before the block, not hundreds of seconds later.
+            if limited && !budget.spend((block.len() * kept_ids.len()) as u64) {
+                return None;
+            }
+            par_map(block, block.len() * kept_ids.len() * n, |&c| {
+                // Out of time: stop comparing; the step is abandoned below.
+                if limited && kept_ids.len() > BLOCK && budget.exhausted() {
+                    return false;
+                }
+                !snapshot
+                    .chunks_exact(n.max(1))
+                    .zip(kept_ids)
+                    .any(|(k, &id)| dominates(k, row(c), id, c))
+            })
+        };
         if limited && budget.exhausted() {
             return None;
         }
@@ -570,6 +586,55 @@ fn non_dominated(
     }
     kept.sort_unstable();
     Some(kept)
+}
+
+/// Kept points from which a step's dominance tests go through a [`KeptIndex`]
+/// instead of a scan of every kept point.
+const INDEXED: usize = 4096;
+
+/// The kept points of one step as a few [`Orthant`] indices whose sizes shrink
+/// geometrically: new points form a new index, merged with the last ones while it is
+/// at least half their size, so every point is re-indexed O(log n) times.
+#[derive(Default)]
+struct KeptIndex {
+    runs: Vec<Orthant>,
+    /// Kept points already indexed (a prefix of the kept list).
+    indexed: usize,
+}
+
+impl KeptIndex {
+    /// Index the kept points not yet indexed (`kept` holds rows of `utils`).
+    fn catch_up(&mut self, utils: &[f64], n: usize, kept: &[usize]) {
+        if self.indexed == kept.len() {
+            return;
+        }
+        let mut ids = kept[self.indexed..].to_vec();
+        self.indexed = kept.len();
+        while self
+            .runs
+            .last()
+            .is_some_and(|last| 2 * ids.len() >= last.len())
+        {
+            if let Some(last) = self.runs.pop() {
+                ids.extend_from_slice(last.ids());
+            }
+        }
+        self.runs.push(Orthant::from_rows(utils, n, ids));
+    }
+
+    /// Whether some indexed point at or above `lower` passes `beats(point, row)`, with
+    /// the nodes and points looked at.
+    fn dominated(&self, lower: &[f64], beats: impl Fn(&[f64], usize) -> bool) -> (bool, u64) {
+        let mut looked = 0;
+        for run in &self.runs {
+            let (hit, seen) = run.any_at_least(lower, |id, k| beats(k, id));
+            looked += seen;
+            if hit {
+                return (true, looked);
+            }
+        }
+        (false, looked)
+    }
 }
 
 /// Below this much work (items times actors, roughly) a step runs on the calling

@@ -26,12 +26,14 @@ mod layer;
 mod linked_tests;
 mod links;
 mod objective;
+pub(crate) mod orthant;
 mod polish;
 mod prune;
 mod scan;
 mod tangent;
 
 pub use budget::{Cancel, SearchOptions, DEFAULT_MAX_MEMORY};
+pub(crate) use cell::GAIN_EPS;
 pub use engine::{Engine, FrontierPoint, Optimum};
 pub use objective::{log_product, Context, Nash, Objective, Shape};
 
