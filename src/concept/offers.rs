@@ -150,6 +150,20 @@ pub struct OffersSolution {
 /// The gains and outcome of one proposal, in seated order.
 type Offer = (Vec<f64>, Vec<Value>);
 
+/// Proposer `j`'s floors when the next offer gives `next`: each responder's
+/// discounted gain, lowered by [`FLOOR_SLACK`]; 0 for the proposer.
+fn floors(delta: &[f64], next: &[f64], j: usize) -> Vec<f64> {
+    (0..next.len())
+        .map(|k| {
+            if k == j {
+                0.0
+            } else {
+                (delta[k] * next[k] - FLOOR_SLACK).max(0.0)
+            }
+        })
+        .collect()
+}
+
 /// Alternating offers as a solution concept: the verdict of
 /// [`Engine::alternating_offers`] with `first` proposing first (an actor index; the
 /// first seated actor when `None`).
@@ -248,7 +262,7 @@ impl Engine<'_> {
                     return Ok(self.solution(situation, &seated, &order, offers, iter.count, step))
                 }
                 Step::Cycle(len) => {
-                    return match self.search_fixed_point(situation, &seated, &order, &delta)? {
+                    return match stationary::search(self, situation, &order, &delta)? {
                         Some((offers, tried)) => {
                             let mut sol = self.solution(situation, &seated, &order, offers, 0, 0.0);
                             sol.iterations = iter.count;
@@ -295,22 +309,10 @@ impl Engine<'_> {
     ) -> Result<Option<Vec<Offer>>> {
         let n = order.len();
         let mut offers: Vec<Offer> = Vec::with_capacity(n);
-        let mut next = c.to_vec();
         for &j in order.iter().rev() {
-            let floors: Vec<f64> = (0..n)
-                .map(|k| {
-                    if k == j {
-                        0.0
-                    } else {
-                        (delta[k] * next[k] - FLOOR_SLACK).max(0.0)
-                    }
-                })
-                .collect();
-            match self.best(situation, &LinearGains::unit(n, j), &floors, false)? {
-                Some((cand, outcome)) => {
-                    next.clone_from(&cand.gains);
-                    offers.push((cand.gains, outcome));
-                }
+            let next = offers.last().map_or(c, |o| &o.0);
+            match self.propose(situation, j, &floors(delta, next, j))? {
+                Some(offer) => offers.push(offer),
                 None => return Ok(None),
             }
         }
@@ -318,46 +320,36 @@ impl Engine<'_> {
         Ok(Some(offers))
     }
 
-    /// After a cycle on a discrete space: try every Pareto-optimal outcome as the
-    /// first proposer's offer and keep the first (enumeration order) whose gains are a
-    /// fixed point of T. Returns the offers and how many points were tried; `None`
-    /// proves that no stationary agreement exists (every fixed point of T is the gain
-    /// vector of a Pareto-optimal outcome, since each proposal is).
-    fn search_fixed_point(
+    /// Proposer `j`'s offer: its best gain over the responders' floors.
+    fn propose(&self, situation: &Situation, j: usize, floors: &[f64]) -> Result<Option<Offer>> {
+        let n = floors.len();
+        let found = self.best(situation, &LinearGains::unit(n, j), floors, false)?;
+        Ok(found.map(|(cand, outcome)| (cand.gains, outcome)))
+    }
+
+    /// The offers of the cycle from `c` when `c` is a fixed point of T: `T(c)` within
+    /// 1e-12 of `c`, confirmed on the engine's own bits (`T(T(c)) = T(c)` exactly).
+    fn stationary_at(
         &self,
         situation: &Situation,
-        seated: &[usize],
         order: &[usize],
         delta: &[f64],
-    ) -> Result<Option<(Vec<Offer>, usize)>> {
-        let points = Engine::frontier(self.scenario(), 2, self.options())?;
-        for (tried, p) in points.iter().enumerate() {
-            let c: Vec<f64> = seated
-                .iter()
-                .map(|&i| p.utilities[i] - situation.disagreement()[i])
-                .collect();
-            if c.iter().any(|&g| g <= 0.0) {
-                continue;
-            }
-            let Some(offers) = self.offer_cycle(situation, order, delta, &c)? else {
-                continue;
-            };
-            let close = offers[0]
-                .0
-                .iter()
-                .zip(&c)
-                .all(|(a, b)| (a - b).abs() <= 1e-12);
-            if !close {
-                continue;
-            }
-            // Confirm on the engine's own bits: T(T(c)) = T(c) exactly.
-            if let Some(again) = self.offer_cycle(situation, order, delta, &offers[0].0)? {
-                if again[0].0 == offers[0].0 {
-                    return Ok(Some((again, tried + 1)));
-                }
-            }
+        c: &[f64],
+    ) -> Result<Option<Vec<Offer>>> {
+        let Some(offers) = self.offer_cycle(situation, order, delta, c)? else {
+            return Ok(None);
+        };
+        let close = offers[0]
+            .0
+            .iter()
+            .zip(c)
+            .all(|(a, b)| (a - b).abs() <= 1e-12);
+        if !close {
+            return Ok(None);
         }
-        Ok(None)
+        Ok(self
+            .offer_cycle(situation, order, delta, &offers[0].0)?
+            .filter(|again| again[0].0 == offers[0].0))
     }
 
     fn no_offers(&self, situation: &Situation, first: usize) -> OffersSolution {
@@ -510,5 +502,6 @@ impl Iteration {
     }
 }
 
+mod stationary;
 #[cfg(test)]
 mod tests;

@@ -533,6 +533,48 @@ impl<'s> Engine<'s> {
             })
             .collect())
     }
+
+    /// The seated actors' gains at the Pareto-optimal outcomes of a space of discrete
+    /// issues that give each of them more than its disagreement point in `situation`
+    /// (red lines' gates judged at its levels), in enumeration order, one per utility
+    /// vector.
+    ///
+    /// # Errors
+    /// [`SearchError::Budget`](crate::error::SearchError::Budget) when the search limits are hit.
+    pub(crate) fn rational_frontier(&self, situation: &Situation) -> Result<Vec<Vec<f64>>> {
+        let plan = Plan {
+            levels: situation.levels().to_vec(),
+            zones: Vec::new(),
+        };
+        let board = Board::gridded(self.scenario, 2, &plan);
+        if board.empty_because.is_some() {
+            return Ok(Vec::new());
+        }
+        let d: Vec<f64> = self
+            .seated()
+            .iter()
+            .map(|&i| situation.disagreement()[i])
+            .collect();
+        let options = BuildOptions {
+            floor: Some(&d),
+            ..BuildOptions::default()
+        };
+        let f = frontier::build(&board, &options, &Budget::new(self.options))?;
+        Ok((0..f.len())
+            .map(|p| {
+                let mut outcome = vec![Value::Option(0); board.issues];
+                for (j, t) in board.discrete.iter().enumerate() {
+                    outcome[t.issue] = t.values[f.choice(p)[j] as usize];
+                }
+                let u: Vec<f64> = self.scenario.utilities(&outcome).collect();
+                self.seated()
+                    .iter()
+                    .zip(&d)
+                    .map(|(&i, d)| u[i] - d)
+                    .collect()
+            })
+            .collect())
+    }
 }
 
 /// The gates of the seated actors' red lines, in a fixed order (actors, then their
