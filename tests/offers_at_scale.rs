@@ -109,7 +109,11 @@ fn proposals_on_spaces_of_a_trillion_outcomes_are_stationary() {
         let sol = Engine::new(&s)
             .alternating_offers(&sit, None)
             .unwrap_or_else(|e| panic!("{actors} actors, seed {seed}: {e}"));
-        assert_eq!(sol.searched.is_some(), seed == 3, "{actors} actors, seed {seed}");
+        assert_eq!(
+            sol.searched.is_some(),
+            seed == 3,
+            "{actors} actors, seed {seed}"
+        );
         assert_every_proposal_is_accepted(&s, &sit, &sol);
     }
 }
