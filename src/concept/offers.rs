@@ -84,14 +84,19 @@
 //! * **More than two actors on a discrete space.** T maps into the finite set of
 //!   Pareto-optimal gain vectors, so the sequence is eventually periodic: it reaches a
 //!   fixed point exactly or a cycle. A cycle alone does not prove that no stationary
-//!   agreement exists, so every Pareto-optimal outcome is then tried as x_0 (each
-//!   proposal is Pareto optimal thanks to the Nash tie-break, so every fixed point is
-//!   among them): the first fixed point in enumeration order is returned
-//!   ([`OffersSolution::searched`]), and only when there is none is the cycle reported
-//!   as [`OffersError::Cycle`](crate::error::OffersError::Cycle). Both happen:
-//!   `tests/offers.rs` has a three-actor space with no stationary agreement (checked
-//!   by brute force without the engine) and a four-actor one where only the search finds it. With two actors
-//!   neither can happen (monotone iteration, above).
+//!   agreement exists, so every individually rational Pareto-optimal outcome is then
+//!   tried as x_0 (each proposal is one, thanks to the floors and the Nash tie-break,
+//!   so every fixed point is among them): the first fixed point in enumeration order
+//!   is returned ([`OffersSolution::searched`]), and only when there is none is the
+//!   cycle reported as [`OffersError::Cycle`](crate::error::OffersError::Cycle). Each
+//!   point's cycle is first run on the frontier's points, through an index that
+//!   finds the best point for a proposer above its floors; the engine's exact cycle
+//!   confirms only the points whose frontier cycle returns to them or comes within
+//!   1e-9 of a decision. Both outcomes happen: `tests/offers.rs` has a three-actor
+//!   space with no stationary agreement (checked by brute force without the engine)
+//!   and a four-actor one where only the search finds it, and
+//!   `tests/offers_at_scale.rs` checks both kinds on twelve more spaces against a brute
+//!   force. With two actors neither can happen (monotone iteration, above).
 
 use std::collections::HashMap;
 
@@ -141,9 +146,10 @@ pub struct OffersSolution {
     pub iterations: usize,
     /// The last step `max_k |T(c)_k - c_k|` (0 when the fixed point is exact).
     pub step: f64,
-    /// `Some(points tried)` when the iteration cycled on a discrete space and the
-    /// agreement was found by trying the Pareto-optimal outcomes as fixed points
-    /// (the first in enumeration order); `None` when the iteration converged.
+    /// `Some(place)` when the iteration cycled on a discrete space and the agreement
+    /// was found by trying the individually rational Pareto-optimal outcomes as fixed
+    /// points in enumeration order: the place of the one found among them (1 for the
+    /// first); `None` when the iteration converged.
     pub searched: Option<usize>,
 }
 
