@@ -526,6 +526,11 @@ fn non_dominated(
         let clearly = (0..n).any(|i| k[i] - pen[i] > c[i] + same[i]);
         weakly && (clearly || (!keep_ties && links.earlier(id, ci)))
     };
+    // Every dominance test starts with "k is at least c less the noise everywhere",
+    // which rejects most pairs: against c's lower corner, computed once per candidate.
+    let lower_corner =
+        |c: usize| -> Vec<f64> { row(c).iter().zip(same).map(|(x, s)| x - s).collect() };
+    let at_least = |k: &[f64], lower: &[f64]| k.iter().zip(lower).all(|(a, b)| a >= b);
     let mut kept: Vec<usize> = Vec::new();
     let mut kept_utils: Vec<f64> = Vec::new();
     let mut index = KeptIndex::default();
@@ -535,8 +540,7 @@ fn non_dominated(
             // looks at those alone. Each node and point it looks at is a node.
             index.catch_up(utils, n, &kept);
             let tested: Vec<(bool, u64)> = par_map(block, block.len() * n * 64, |&c| {
-                let lower: Vec<f64> = (0..n).map(|i| row(c)[i] - same[i]).collect();
-                index.dominated(&lower, |k, id| plain(k, row(c), id, c))
+                index.dominated(&lower_corner(c), |k, id| plain(k, row(c), id, c))
             });
             if limited && !budget.spend(tested.iter().map(|t| t.1).sum()) {
                 return None;
@@ -555,10 +559,11 @@ fn non_dominated(
                 if limited && kept_ids.len() > BLOCK && budget.exhausted() {
                     return false;
                 }
+                let lower = lower_corner(c);
                 !snapshot
                     .chunks_exact(n.max(1))
                     .zip(kept_ids)
-                    .any(|(k, &id)| dominates(k, row(c), id, c))
+                    .any(|(k, &id)| at_least(k, &lower) && dominates(k, row(c), id, c))
             })
         };
         if limited && budget.exhausted() {
@@ -571,10 +576,11 @@ fn non_dominated(
                 continue;
             }
             tests += kept.len() - start;
+            let lower = lower_corner(c);
             let beaten = kept_utils[start * n..]
                 .chunks_exact(n.max(1))
                 .zip(&kept[start..])
-                .any(|(k, &id)| dominates(k, row(c), id, c));
+                .any(|(k, &id)| at_least(k, &lower) && dominates(k, row(c), id, c));
             if !beaten {
                 kept.push(c);
                 kept_utils.extend_from_slice(row(c));
