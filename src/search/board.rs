@@ -5,6 +5,8 @@
 //! feasible set is a product of per-issue sets and each seated actor's utility is a sum
 //! of per-issue contributions `w_ik * v_ik(x_k)`.
 
+use std::sync::OnceLock;
+
 use super::links::{self, Link, Rule, Zone};
 use crate::scenario::Scenario;
 use crate::space::{Domain, Value};
@@ -177,6 +179,8 @@ pub(crate) struct Board {
     /// [`Board::table_bound`]): each term to the one of its tables whose mask keeps the
     /// fewest values.
     pub charged: Vec<Vec<usize>>,
+    /// [`Board::rest_max`] from every discrete table, computed on first use.
+    pub rests: OnceLock<Vec<Vec<f64>>>,
 }
 
 impl Board {
@@ -213,6 +217,7 @@ impl Board {
             empty_because: None,
             links: Vec::new(),
             charged: Vec::new(),
+            rests: OnceLock::new(),
         };
         // The values each issue keeps after the one-issue red lines (None: continuous,
         // kept as an interval).
@@ -462,6 +467,20 @@ impl Board {
     /// has started but is undecided (a partial outcome that already failed one
     /// subtracts it itself).
     pub fn rest_max(&self, from: usize) -> Vec<f64> {
+        self.rests()[from].clone()
+    }
+
+    /// [`Board::rest_max`] from every discrete table (`0..=tables`), computed once per
+    /// board: searches ask for it at every step.
+    pub fn rests(&self) -> &[Vec<f64>] {
+        self.rests.get_or_init(|| {
+            (0..=self.discrete.len())
+                .map(|from| self.rest_from(from))
+                .collect()
+        })
+    }
+
+    fn rest_from(&self, from: usize) -> Vec<f64> {
         let n = self.n();
         let mut rest = vec![0.0; n];
         for (i, r) in rest.iter_mut().enumerate() {

@@ -102,7 +102,7 @@ struct Walk<'a> {
     d: &'a [f64],
     floors: &'a [f64],
     budget: &'a Budget,
-    completions: Completions,
+    completions: Completions<'a>,
     /// `u[t * n..(t + 1) * n]`: the seated utilities of the first `t` choices.
     u: Vec<f64>,
     choice: Vec<u32>,

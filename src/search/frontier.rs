@@ -103,7 +103,7 @@ pub(crate) fn build(board: &Board, opts: &BuildOptions, budget: &Budget) -> Resu
     let acts = link_actions(board);
     for (j, table) in board.discrete.iter().enumerate() {
         let o = table.values.len();
-        let rest = opts.floor.map(|_| board.rest_max(j + 1));
+        let rest = opts.floor.map(|_| &board.rests()[j + 1]);
         let m = cur_len * o;
         if !budget.spend(m as u64) {
             return Err(stopped(budget));
@@ -699,6 +699,7 @@ mod tests {
             empty_because: None,
             links: Vec::new(),
             charged: Vec::new(),
+            rests: Default::default(),
         }));
         LinkView {
             board,

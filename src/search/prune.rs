@@ -288,16 +288,15 @@ impl Bar {
 }
 
 /// Each seated actor's most utility over the completions of a partial outcome.
-pub(super) struct Completions {
+pub(super) struct Completions<'b> {
     /// `rests[done]`: what tables `done..` can add at most, per seated actor.
-    rests: Vec<Vec<f64>>,
+    rests: &'b [Vec<f64>],
 }
 
-impl Completions {
-    pub(super) fn new(board: &Board) -> Self {
-        let k = board.discrete.len();
+impl<'b> Completions<'b> {
+    pub(super) fn new(board: &'b Board) -> Self {
         Completions {
-            rests: (0..=k).map(|j| board.rest_max(j)).collect(),
+            rests: board.rests(),
         }
     }
 
