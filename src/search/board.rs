@@ -556,6 +556,16 @@ impl Board {
         })
     }
 
+    /// The outcome `choice` (an option index per discrete table) of a board whose
+    /// issues are all discrete tables (a gridded board), in issue order.
+    pub fn outcome_at(&self, choice: &[u32]) -> Vec<Value> {
+        let mut outcome = vec![Value::Option(0); self.issues];
+        for (t, &v) in self.discrete.iter().zip(choice) {
+            outcome[t.issue] = t.values[v as usize];
+        }
+        outcome
+    }
+
     /// The seated actors' gains over `d` at the outcome `choice` (an option index per
     /// discrete table) of a board of discrete issues without links: the tables' rows
     /// summed in table order, as the searches sum them.

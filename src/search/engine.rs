@@ -524,10 +524,7 @@ impl<'s> Engine<'s> {
         )?;
         Ok((0..f.len())
             .map(|p| {
-                let mut outcome = vec![Value::Option(0); board.issues];
-                for (j, t) in board.discrete.iter().enumerate() {
-                    outcome[t.issue] = t.values[f.choice(p)[j] as usize];
-                }
+                let outcome = board.outcome_at(f.choice(p));
                 let utilities = scenario.utilities(&outcome).collect();
                 FrontierPoint { outcome, utilities }
             })
@@ -562,11 +559,10 @@ impl<'s> Engine<'s> {
         let f = frontier::build(&board, &options, &Budget::new(self.options))?;
         Ok((0..f.len())
             .map(|p| {
-                let mut outcome = vec![Value::Option(0); board.issues];
-                for (j, t) in board.discrete.iter().enumerate() {
-                    outcome[t.issue] = t.values[f.choice(p)[j] as usize];
-                }
-                let u: Vec<f64> = self.scenario.utilities(&outcome).collect();
+                let u: Vec<f64> = self
+                    .scenario
+                    .utilities(&board.outcome_at(f.choice(p)))
+                    .collect();
                 self.seated()
                     .iter()
                     .zip(&d)
