@@ -16,7 +16,7 @@ use super::orthant::Orthant;
 use crate::error::{Error, Result};
 
 /// Candidates checked against the kept set in parallel, per block.
-const BLOCK: usize = 2048;
+const BLOCK: usize = 512;
 
 /// Difference, relative to the magnitude of an actor's per-issue contributions, under
 /// which two of its utilities count as the same (rounding noise of sums over issues),
