@@ -2,9 +2,10 @@
 //! or above a threshold in every coordinate): is any of them such that..., and which
 //! two have the largest coordinate `j`?
 //!
-//! A k-d tree: each node keeps its points' bounding box, splits at the median of its
-//! widest coordinate, and a query walks it best-first, skipping a node whose largest
-//! coordinates lie on or below a threshold or cannot beat the second best found so far.
+//! A k-d tree: each node splits its points at the median of their widest coordinate
+//! and keeps their largest coordinates, so a query skips every node that lies below a
+//! threshold somewhere; the top-two query also walks best-first and skips the nodes
+//! that cannot beat the second best found so far.
 
 /// Points per leaf.
 const LEAF: usize = 8;
