@@ -119,37 +119,21 @@ impl Orthant {
     ) -> (bool, u64) {
         let n = self.n;
         let mut looked = 0u64;
-        if self.nodes.is_empty() {
-            return (false, looked);
-        }
-        let mut stack = vec![0usize];
-        while let Some(node) = stack.pop() {
+        let found = self.walk(|visit| {
             looked += 1;
-            if (0..n).any(|k| self.max(node, k) < lower[k]) {
-                continue;
-            }
-            let Node {
-                start,
-                end,
-                children,
-            } = self.nodes[node];
-            match children {
-                Some((l, r)) => {
-                    stack.push(r);
-                    stack.push(l);
-                }
-                None => {
-                    for p in start..end {
-                        looked += 1;
-                        let g = &self.coords[p * n..(p + 1) * n];
-                        if (0..n).all(|k| g[k] >= lower[k]) && hit(self.ids[p], g) {
-                            return (true, looked);
-                        }
+            match visit {
+                Visit::Node(node) if (0..n).any(|k| self.max(node, k) < lower[k]) => Flow::Skip,
+                Visit::Node(_) => Flow::Enter { right_first: false },
+                Visit::Point(id, g) => {
+                    if (0..n).all(|k| g[k] >= lower[k]) && hit(id, g) {
+                        Flow::Stop
+                    } else {
+                        Flow::Go
                     }
                 }
             }
-        }
-        (false, looked)
+        });
+        (found, looked)
     }
 
     /// The two points with the largest coordinate `j` among those strictly above
@@ -157,47 +141,77 @@ impl Orthant {
     pub fn top2(&self, j: usize, above: &[f64]) -> Top2 {
         let n = self.n;
         let mut top: Top2 = (None, None);
+        self.walk(|visit| match visit {
+            Visit::Node(node) => {
+                let below = (0..n).any(|k| self.max(node, k) <= above[k]);
+                let beaten = top.1.is_some_and(|(_, second)| self.max(node, j) < second);
+                match self.nodes[node].children {
+                    _ if below || beaten => Flow::Skip,
+                    // Best-first: the child that can reach higher on j goes first.
+                    Some((l, r)) => Flow::Enter {
+                        right_first: self.max(l, j) < self.max(r, j),
+                    },
+                    None => Flow::Enter { right_first: false },
+                }
+            }
+            Visit::Point(id, g) => {
+                if (0..n).all(|k| g[k] > above[k]) {
+                    offer(&mut top, (id, g[j]));
+                }
+                Flow::Go
+            }
+        });
+        top
+    }
+
+    /// Walk the tree depth first, asking `visit` at every node whether to enter it
+    /// (and which child first) and showing it the points of every leaf entered, until
+    /// it says stop; true when it did.
+    fn walk(&self, mut visit: impl FnMut(Visit<'_>) -> Flow) -> bool {
+        let n = self.n;
         if self.nodes.is_empty() {
-            return top;
+            return false;
         }
         let mut stack = vec![0usize];
         while let Some(node) = stack.pop() {
-            if (0..n).any(|k| self.max(node, k) <= above[k]) {
+            let Flow::Enter { right_first } = visit(Visit::Node(node)) else {
                 continue;
-            }
-            if let Some((_, second)) = top.1 {
-                if self.max(node, j) < second {
-                    continue;
-                }
-            }
+            };
             let Node {
                 start,
                 end,
                 children,
             } = self.nodes[node];
             match children {
-                Some((l, r)) => {
-                    // Best-first: the child that can reach higher on j is popped first.
-                    if self.max(l, j) >= self.max(r, j) {
-                        stack.push(r);
-                        stack.push(l);
-                    } else {
-                        stack.push(l);
-                        stack.push(r);
-                    }
-                }
+                Some((l, r)) if right_first => stack.extend([l, r]),
+                Some((l, r)) => stack.extend([r, l]),
                 None => {
                     for p in start..end {
                         let g = &self.coords[p * n..(p + 1) * n];
-                        if (0..n).all(|k| g[k] > above[k]) {
-                            offer(&mut top, (self.ids[p], g[j]));
+                        if let Flow::Stop = visit(Visit::Point(self.ids[p], g)) {
+                            return true;
                         }
                     }
                 }
             }
         }
-        top
+        false
     }
+}
+
+/// What a walk shows its visitor: a node, or a point of a leaf (its name and
+/// coordinates).
+enum Visit<'a> {
+    Node(usize),
+    Point(usize, &'a [f64]),
+}
+
+/// The visitor's answer: at a node, skip it or enter it; at a point, go on or stop.
+enum Flow {
+    Skip,
+    Enter { right_first: bool },
+    Go,
+    Stop,
 }
 
 /// Keep `candidate` if it is among the best two.
