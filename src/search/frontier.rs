@@ -527,20 +527,27 @@ fn non_dominated(
         weakly && (clearly || (!keep_ties && links.earlier(id, ci)))
     };
     // Every dominance test starts with "k is at least c less the noise everywhere",
-    // which rejects most pairs: against c's lower corner, computed once per candidate.
-    let lower_corner =
-        |c: usize| -> Vec<f64> { row(c).iter().zip(same).map(|(x, s)| x - s).collect() };
+    // which rejects most pairs: against c's lower corner, computed once per candidate
+    // (per block, into one buffer) and used by both of the block's passes.
     let at_least = |k: &[f64], lower: &[f64]| k.iter().zip(lower).all(|(a, b)| a >= b);
     let mut kept: Vec<usize> = Vec::new();
     let mut kept_utils: Vec<f64> = Vec::new();
     let mut index = KeptIndex::default();
+    let mut corners: Vec<f64> = Vec::with_capacity(BLOCK.min(alive.len()) * n);
     for block in alive.chunks(BLOCK) {
+        corners.clear();
+        for &c in block {
+            corners.extend(row(c).iter().zip(same).map(|(x, s)| x - s));
+        }
+        let corner = |b: usize| &corners[b * n..(b + 1) * n];
+        let places: Vec<usize> = (0..block.len()).collect();
         let survives: Vec<bool> = if links.words == 0 && kept.len() >= indexed_from(n) {
             // Only points at or above c (less the noise) can dominate c: the index
             // looks at those alone. Each node and point it looks at is a node.
             index.catch_up(utils, n, &kept);
-            let tested: Vec<(bool, u64)> = par_map(block, block.len() * n * 64, |&c| {
-                index.dominated(&lower_corner(c), |k, id| plain(k, row(c), id, c))
+            let tested: Vec<(bool, u64)> = par_map(&places, block.len() * n * 64, |&b| {
+                let c = block[b];
+                index.dominated(corner(b), |k, id| plain(k, row(c), id, c))
             });
             if limited && !budget.spend(tested.iter().map(|t| t.1).sum()) {
                 return None;
@@ -554,16 +561,16 @@ fn non_dominated(
             if limited && !budget.spend((block.len() * kept_ids.len()) as u64) {
                 return None;
             }
-            par_map(block, block.len() * kept_ids.len() * n, |&c| {
+            par_map(&places, block.len() * kept_ids.len() * n, |&b| {
                 // Out of time: stop comparing; the step is abandoned below.
                 if limited && kept_ids.len() > BLOCK && budget.exhausted() {
                     return false;
                 }
-                let lower = lower_corner(c);
+                let c = block[b];
                 !snapshot
                     .chunks_exact(n.max(1))
                     .zip(kept_ids)
-                    .any(|(k, &id)| at_least(k, &lower) && dominates(k, row(c), id, c))
+                    .any(|(k, &id)| at_least(k, corner(b)) && dominates(k, row(c), id, c))
             })
         };
         if limited && budget.exhausted() {
@@ -571,16 +578,15 @@ fn non_dominated(
         }
         let start = kept.len();
         let mut tests = 0;
-        for (&c, ok) in block.iter().zip(survives) {
+        for (b, (&c, ok)) in block.iter().zip(survives).enumerate() {
             if !ok {
                 continue;
             }
             tests += kept.len() - start;
-            let lower = lower_corner(c);
             let beaten = kept_utils[start * n..]
                 .chunks_exact(n.max(1))
                 .zip(&kept[start..])
-                .any(|(k, &id)| at_least(k, &lower) && dominates(k, row(c), id, c));
+                .any(|(k, &id)| at_least(k, corner(b)) && dominates(k, row(c), id, c));
             if !beaten {
                 kept.push(c);
                 kept_utils.extend_from_slice(row(c));
