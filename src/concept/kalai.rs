@@ -61,7 +61,7 @@ impl SolutionConcept for KalaiSmorodinsky {
         let Some(ideal) = engine.ideal_gains(situation, &floors)? else {
             return Ok(Verdict::no_deal(engine, situation));
         };
-        let best = engine.best(situation, &IdealShares(ideal), &floors, false)?;
+        let best = engine.best(situation, &IdealShares(ideal), &floors, false, &[])?;
         Ok(Verdict::from_best(engine, situation, best.map(|(_, o)| o)))
     }
 }

@@ -115,7 +115,7 @@ pub fn maximiser(
     objective: &dyn Objective,
 ) -> Result<Verdict> {
     let floors = vec![0.0; engine.seated().len()];
-    let best = engine.best(situation, objective, &floors, false)?;
+    let best = engine.best(situation, objective, &floors, false, &[])?;
     Ok(Verdict::from_best(engine, situation, best.map(|(_, o)| o)))
 }
 

@@ -254,8 +254,10 @@ impl Engine<'_> {
             .all(|i| matches!(i.domain, Domain::Discrete { .. }));
         let mut iter = Iteration::new(&delta, discrete);
         let mut c = vec![0.0; n];
+        let mut previous: Option<Vec<Offer>> = None;
         loop {
-            let Some(offers) = self.offer_cycle(situation, &order, &delta, &c)? else {
+            let cycle = self.offer_cycle(situation, &order, &delta, &c, previous.as_deref())?;
+            let Some(offers) = cycle else {
                 if iter.count == 0 {
                     return Ok(self.no_offers(situation, seated[start]));
                 }
@@ -263,7 +265,10 @@ impl Engine<'_> {
             };
             let next = offers[0].0.clone();
             match iter.advance(&c, &next) {
-                Step::Continue => c = next,
+                Step::Continue => {
+                    c = next;
+                    previous = Some(offers);
+                }
                 Step::Converged(step) => {
                     return Ok(self.solution(situation, &seated, &order, offers, iter.count, step))
                 }
@@ -306,18 +311,30 @@ impl Engine<'_> {
 
     /// One application of T: every proposer's offer, walking backwards from the
     /// continuation `c` of the first proposer's round. Returned in proposing order.
+    ///
+    /// Each proposal starts its search from the next offer (it gives every responder
+    /// its whole continuation, more than its discounted floor, so it is usually
+    /// acceptable) and from the same proposer's offer in `previous`, the cycle before
+    /// (floors move little between cycles); neither changes the answer.
     fn offer_cycle(
         &self,
         situation: &Situation,
         order: &[usize],
         delta: &[f64],
         c: &[f64],
+        previous: Option<&[Offer]>,
     ) -> Result<Option<Vec<Offer>>> {
         let n = order.len();
         let mut offers: Vec<Offer> = Vec::with_capacity(n);
-        for &j in order.iter().rev() {
+        for (r, &j) in order.iter().enumerate().rev() {
             let next = offers.last().map_or(c, |o| &o.0);
-            match self.propose(situation, j, &floors(delta, next, j))? {
+            let next_outcome = offers.last().or(previous.map(|p| &p[0])).map(|o| &o.1);
+            let hints: Vec<&[Value]> = next_outcome
+                .into_iter()
+                .chain(previous.map(|p| &p[r].1))
+                .map(Vec::as_slice)
+                .collect();
+            match self.propose(situation, j, &floors(delta, next, j), &hints)? {
                 Some(offer) => offers.push(offer),
                 None => return Ok(None),
             }
@@ -326,10 +343,17 @@ impl Engine<'_> {
         Ok(Some(offers))
     }
 
-    /// Proposer `j`'s offer: its best gain over the responders' floors.
-    fn propose(&self, situation: &Situation, j: usize, floors: &[f64]) -> Result<Option<Offer>> {
+    /// Proposer `j`'s offer: its best gain over the responders' floors, the search
+    /// started from the outcomes `hints`.
+    fn propose(
+        &self,
+        situation: &Situation,
+        j: usize,
+        floors: &[f64],
+        hints: &[&[Value]],
+    ) -> Result<Option<Offer>> {
         let n = floors.len();
-        let found = self.best(situation, &LinearGains::unit(n, j), floors, false)?;
+        let found = self.best(situation, &LinearGains::unit(n, j), floors, false, hints)?;
         Ok(found.map(|(cand, outcome)| (cand.gains, outcome)))
     }
 
@@ -342,7 +366,7 @@ impl Engine<'_> {
         delta: &[f64],
         c: &[f64],
     ) -> Result<Option<Vec<Offer>>> {
-        let Some(offers) = self.offer_cycle(situation, order, delta, c)? else {
+        let Some(offers) = self.offer_cycle(situation, order, delta, c, None)? else {
             return Ok(None);
         };
         let close = offers[0]
@@ -354,7 +378,7 @@ impl Engine<'_> {
             return Ok(None);
         }
         Ok(self
-            .offer_cycle(situation, order, delta, &offers[0].0)?
+            .offer_cycle(situation, order, delta, &offers[0].0, Some(&offers))?
             .filter(|again| again[0].0 == offers[0].0))
     }
 

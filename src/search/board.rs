@@ -566,6 +566,22 @@ impl Board {
         outcome
     }
 
+    /// The option index per discrete table of `outcome` (issue order) on a board of
+    /// discrete issues without links; `None` on other boards, or when a value of the
+    /// outcome is not feasible here (vetoed by a red line in force).
+    pub fn choice_of(&self, outcome: &[Value]) -> Option<Vec<u32>> {
+        if !self.links.is_empty() || !self.continuous.is_empty() || outcome.len() != self.issues {
+            return None;
+        }
+        self.discrete
+            .iter()
+            .map(|t| {
+                let at = t.values.iter().position(|v| *v == outcome[t.issue])?;
+                u32::try_from(at).ok()
+            })
+            .collect()
+    }
+
     /// The seated actors' gains over `d` at the outcome `choice` (an option index per
     /// discrete table) of a board of discrete issues without links: the tables' rows
     /// summed in table order, as the searches sum them.

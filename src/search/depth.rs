@@ -8,7 +8,8 @@
 //! order, each partial outcome cut by the same bounds the frontier's steps use: its
 //! actors' best completions must clear the floors, and it must reach the incumbent's
 //! bar ([`Bar`]). A first incumbent comes from the goal's tangent plane (module
-//! `tangent`), so the bar is high from the first node.
+//! `tangent`) or from earlier answers given as hints, so the bar is high from the
+//! first node.
 //!
 //! The answer is the one the frontier's scan finds: the best by the contract's total
 //! order (goal, then Nash product within [`TIE`](super::scan::TIE), then enumeration
@@ -26,10 +27,12 @@ use super::cell::GAIN_EPS;
 use super::frontier::{self, Frontier};
 use super::goal::Goal;
 use super::layer::{Candidate, Layer};
+use super::polish;
 use super::prune::{Bar, Completions};
 use super::scan::{rank_scores, TIE};
 use super::tangent;
 use crate::error::{Error, Result};
+use crate::space::Value;
 
 /// Outcomes a board may have for the depth-first search: past this many, the
 /// frontier's dominance tests (which merge partial outcomes that the bounds cannot
@@ -65,10 +68,11 @@ impl Layer {
         goal: &Goal<'_>,
         d: &[f64],
         floors: &[f64],
+        hints: &[&[Value]],
         budget: &Budget,
     ) -> Result<Option<(Frontier, Candidate)>> {
         let mut walk = Walk::new(&self.board, goal, d, floors, budget);
-        walk.first_incumbent();
+        walk.first_incumbent(hints);
         if self.board.discrete.is_empty() {
             walk.leaf();
         } else {
@@ -276,8 +280,12 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// An incumbent before the walk, from the goal's tangent plane ([`tangent`]).
-    fn first_incumbent(&mut self) {
+    /// Incumbents before the walk: from the goal's tangent plane ([`tangent`]) and
+    /// from the `hints` that clear the floors ([`polish::hinted`]).
+    fn first_incumbent(&mut self, hints: &[&[Value]]) {
+        if let Some(s) = polish::hinted(self.board, self.goal, self.d, self.floors, hints) {
+            self.offer(&s.choice, &s.gains);
+        }
         let n = self.d.len();
         let ideal = self.completions.ideal(self.d);
         if ideal.iter().zip(self.floors).any(|(g, f)| *g <= *f) {

@@ -348,7 +348,7 @@ impl<'s> Engine<'s> {
         objective: &dyn Objective,
         floors: &[f64],
     ) -> Result<Option<Optimum>> {
-        let found = self.best(situation, objective, floors, false)?;
+        let found = self.best(situation, objective, floors, false, &[])?;
         Ok(found.map(|(c, outcome)| Optimum {
             outcome,
             gains: c.gains,
@@ -359,13 +359,16 @@ impl<'s> Engine<'s> {
 
     /// [`Engine::maximise`] with the winning candidate; `value_only` lets continuous
     /// cells skip the tie-break among their maximisers (when only the optimal value
-    /// matters).
+    /// matters). `hints` are outcomes likely to be good (earlier answers): those that
+    /// clear the floors start the search's bar higher; the answer does not depend on
+    /// them.
     pub(crate) fn best(
         &self,
         situation: &Situation,
         objective: &dyn Objective,
         floors: &[f64],
         value_only: bool,
+        hints: &[&[Value]],
     ) -> Result<Option<(Candidate, Vec<Value>)>> {
         self.check_situation(situation)?;
         let seated = Seated::new(self.seated(), situation);
@@ -376,7 +379,7 @@ impl<'s> Engine<'s> {
         let homogeneous = goal.is_homogeneous();
         let mut best: Option<(Candidate, Vec<Value>)> = None;
         for layer in &layers.list {
-            let found = layer.best_in(&seated, objective, floors, value_only);
+            let found = layer.best_in(&seated, objective, floors, value_only, hints);
             // A stopped search's bound must hold over every layer, not only its own.
             let found = found.map_err(|e| {
                 let bound = layers
@@ -438,7 +441,7 @@ impl<'s> Engine<'s> {
         let mut ideal = Vec::with_capacity(n);
         for i in 0..n {
             // Only the best value matters: cells skip the tie-break.
-            match self.best(situation, &LinearGains::unit(n, i), floors, true)? {
+            match self.best(situation, &LinearGains::unit(n, i), floors, true, &[])? {
                 Some((c, _)) => ideal.push(c.gains[i]),
                 None => return Ok(None),
             }

@@ -235,6 +235,7 @@ impl Layer {
         objective: &dyn Objective,
         floors: &[f64],
         value_only: bool,
+        hints: &[&[Value]],
     ) -> Result<Option<(Candidate, Vec<Value>)>> {
         let n = self.seated().len();
         if floors.len() != n || !floors.iter().all(|f| f.is_finite() && *f >= 0.0) {
@@ -260,7 +261,7 @@ impl Layer {
         }
         if self.prepared.is_none() && self.fits_depth_first() {
             let found = self
-                .depth_first(&goal, &seated.d, floors, &budget)
+                .depth_first(&goal, &seated.d, floors, hints, &budget)
                 .map_err(|e| self.with_bound(e, seated, &goal))?;
             return Ok(found.map(|(frontier, c)| {
                 let outcome = self.outcome(&frontier, &c);
@@ -272,7 +273,7 @@ impl Layer {
             Some(f) => f,
             None => {
                 built = self
-                    .pruned_frontier(seated, &goal, floors, &budget)
+                    .pruned_frontier(seated, &goal, floors, hints, &budget)
                     .map_err(|e| self.with_bound(e, seated, &goal))?;
                 &built
             }

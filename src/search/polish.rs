@@ -1,11 +1,12 @@
 //! A feasible incumbent improved one issue at a time (or two at once): every point of
 //! goal it gains tightens the cut that follows. The tangent-plane start ends with the
-//! one-issue moves; a proposal's incumbent (a linear goal under floors, where the
+//! one-issue moves, and so do earlier answers given to a search as hints; a proposal's incumbent (a linear goal under floors, where the
 //! first incumbent can sit well below the optimum) adds moves of two issues.
 
 use super::board::Board;
 use super::cell::GAIN_EPS;
 use super::goal::Goal;
+use crate::space::Value;
 
 /// Passes of one-issue moves at most (each visits every option of every issue once),
 /// and rounds of two-issue moves at most.
@@ -43,6 +44,25 @@ impl Incumbent {
             .zip(floors)
             .all(|(g, f)| *g > f + GAIN_EPS)
     }
+}
+
+/// The best of the outcomes `hints` (issue order, earlier answers) that clears every
+/// floor on this board, improved one issue at a time; `None` when none does, or the
+/// board has continuous issues or links. Ties go to the earlier hint.
+pub(super) fn hinted(
+    board: &Board,
+    goal: &Goal<'_>,
+    d: &[f64],
+    floors: &[f64],
+    hints: &[&[Value]],
+) -> Option<Incumbent> {
+    let best = hints
+        .iter()
+        .filter_map(|h| board.choice_of(h))
+        .map(|choice| Incumbent::at(board, goal, d, choice))
+        .filter(|i| i.clears(floors))
+        .reduce(|best, i| if i.score > best.score { i } else { best })?;
+    Some(ascend(board, goal, d, floors, best))
 }
 
 /// `from` improved one issue at a time: each pass moves every issue to the option

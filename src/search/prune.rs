@@ -10,6 +10,7 @@ use super::layer::Layer;
 use super::polish;
 use super::tangent;
 use crate::error::Result;
+use crate::space::Value;
 
 /// Partial outcomes kept per step by the beam search that finds the first incumbent.
 const BEAM: usize = 128;
@@ -45,13 +46,16 @@ impl Layer {
     /// g_i = w_i / q_i, whose maximum over the remaining issues decomposes issue by
     /// issue. Floors above zero (a proposal's responders under alternating offers) add
     /// their Lagrange multipliers to the plane ([`lagrange`]), which also steers the
-    /// beam towards outcomes that clear them. Only outcomes strictly worse than the
-    /// incumbent are cut, so the exact answer and its ties survive.
+    /// beam towards outcomes that clear them. Outcomes given as `hints` (earlier
+    /// answers, such as the next proposal of an offer cycle) are incumbents too when
+    /// they clear the floors. Only outcomes strictly worse than the incumbent are cut,
+    /// so the exact answer and its ties survive, whatever the incumbent.
     pub(super) fn pruned_frontier(
         &self,
         seated: &Seated,
         goal: &Goal<'_>,
         floors: &[f64],
+        hints: &[&[Value]],
         budget: &Budget,
     ) -> Result<Frontier> {
         let d = &seated.d;
@@ -100,10 +104,15 @@ impl Layer {
         // Goals without a tangent (a minimum of ratios) have plateaus that stall the
         // one-issue moves: the beam serves them better.
         let clears = ideal.iter().zip(floors).all(|(g, f)| g > f);
-        let mut incumbent = goal
+        let start = goal
             .tangent(&ideal)
             .filter(|_| clears)
-            .and_then(|a| tangent::start(&self.board, goal, d, floors, a, &lambda))
+            .and_then(|a| tangent::start(&self.board, goal, d, floors, a, &lambda));
+        let hinted = polish::hinted(&self.board, goal, d, floors, hints);
+        let mut incumbent = [start, hinted]
+            .into_iter()
+            .flatten()
+            .reduce(|best, s| if s.score > best.score { s } else { best })
             .map(|s| (s.score, s.gains, s.choice));
         let beams: &[(usize, PartialScore<'_>)] = match (&incumbent, &steered) {
             (Some(_), _) => &[],
