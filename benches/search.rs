@@ -122,9 +122,10 @@ fn random_spaces(c: &mut Criterion) {
     group.finish();
 }
 
-/// Alternating offers on random spaces of 10^12 outcomes (4 actors) and 10^10 (6
-/// actors): seeds whose iteration converges, and seed 3, whose iteration cycles and
-/// whose stationary agreement is searched among its 46,297 Pareto-optimal outcomes.
+/// Alternating offers on random spaces of 10^12 outcomes (4, 6 and 8 actors) and 10^10
+/// (6 actors): seeds whose iteration converges, and seed 3 of 4 actors, whose iteration
+/// cycles and whose stationary agreement is searched among its 46,297 Pareto-optimal
+/// outcomes.
 fn random_offers(c: &mut Criterion) {
     let mut group = c.benchmark_group("random_offers");
     group.sample_size(10);
@@ -133,6 +134,8 @@ fn random_offers(c: &mut Criterion) {
         (4, 12, 5, "actors4_issues12_opts10_1e12_seed5"),
         (4, 12, 3, "actors4_issues12_opts10_1e12_seed3_cycles"),
         (6, 10, 1, "actors6_issues10_opts10_1e10_seed1"),
+        (6, 12, 6, "actors6_issues12_opts10_1e12_seed6"),
+        (8, 12, 3, "actors8_issues12_opts10_1e12_seed3"),
     ] {
         let json = common::random_scenario(actors, issues, 10, seed);
         let scenario = Scenario::from_json(&json, "random").expect("random scenario is valid");

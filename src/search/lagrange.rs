@@ -31,12 +31,27 @@ const STEPS: usize = 120;
 /// bound on the constrained maximum), which sizes the steps. All zeros when no step
 /// improves on the plain bound.
 pub(super) fn multipliers(board: &Board, a: &[f64], d: &[f64], f: &[f64], target: f64) -> Vec<f64> {
+    multipliers_from(board, 0, &vec![0.0; a.len()], a, d, f, target)
+}
+
+/// [`multipliers`] for the completions of a partial outcome: discrete tables `from..`
+/// added to the seated utilities `base` of tables `..from`.
+pub(super) fn multipliers_from(
+    board: &Board,
+    from: usize,
+    base: &[f64],
+    a: &[f64],
+    d: &[f64],
+    f: &[f64],
+    target: f64,
+) -> Vec<f64> {
     let n = a.len();
     let mut lambda = vec![0.0; n];
     let mut w = a.to_vec();
+    let at: Vec<f64> = base.iter().zip(d).map(|(b, d)| b - d).collect();
     let bound = |w: &[f64], lambda: &[f64]| -> f64 {
         let tails = board.linear_tails(w);
-        tails[0] - dot(w, d) - dot(lambda, f)
+        tails[from] + dot(w, &at) - dot(lambda, f)
     };
     let mut current = bound(&w, &lambda);
     // Polyak steps towards the target, their scale halved after a run without progress.
@@ -47,8 +62,8 @@ pub(super) fn multipliers(board: &Board, a: &[f64], d: &[f64], f: &[f64], target
             break;
         }
         // A subgradient of M at lambda: g(y*) - f at the relaxed maximiser y*.
-        let u = argmax_utilities(board, &w);
-        let s: Vec<f64> = (0..n).map(|k| u[k] - d[k] - f[k]).collect();
+        let u = argmax_utilities(board, from, &w);
+        let s: Vec<f64> = (0..n).map(|k| u[k] + at[k] - f[k]).collect();
         let norm: f64 = s.iter().map(|x| x * x).sum();
         if norm <= 0.0 {
             break;
@@ -79,7 +94,7 @@ pub(super) fn feasibility_multipliers(board: &Board, d: &[f64], f: &[f64]) -> (V
         if best.value < 0.0 {
             break;
         }
-        let u = argmax_utilities(board, &lambda);
+        let u = argmax_utilities(board, 0, &lambda);
         let s: Vec<f64> = (0..n).map(|k| u[k] - d[k] - f[k]).collect();
         let norm = s.iter().map(|x| x * x).sum::<f64>().sqrt();
         if norm <= 0.0 {
@@ -134,13 +149,13 @@ impl Best {
     }
 }
 
-/// Every seated actor's utility at the outcome that maximises `w . u` issue by issue
-/// (terms linking issues left out: this only steers the multipliers).
-fn argmax_utilities(board: &Board, w: &[f64]) -> Vec<f64> {
+/// Every seated actor's utility from the discrete tables `from..` and the continuous
+/// ones at the outcome that maximises `w . u` issue by issue (terms linking issues
+/// left out: this only steers the multipliers).
+fn argmax_utilities(board: &Board, from: usize, w: &[f64]) -> Vec<f64> {
     let n = w.len();
     let mut u = vec![0.0; n];
-    let tables = board
-        .discrete
+    let tables = board.discrete[from..]
         .iter()
         .map(|t| &t.contrib)
         .chain(board.continuous.iter().map(|t| &t.contrib));

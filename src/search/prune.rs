@@ -46,7 +46,9 @@ impl Layer {
     /// g_i = w_i / q_i, whose maximum over the remaining issues decomposes issue by
     /// issue. Floors above zero (a proposal's responders under alternating offers) add
     /// their Lagrange multipliers to the plane ([`lagrange`]), which also steers the
-    /// beam towards outcomes that clear them. Outcomes given as `hints` (earlier
+    /// beam towards outcomes that clear them; for a linear goal, more planes with
+    /// multipliers re-optimised along the incumbent's first tables cut at each depth
+    /// ([`Bar::deepen`]). Outcomes given as `hints` (earlier
     /// answers, such as the next proposal of an offer cycle) are incumbents too when
     /// they clear the floors. Only outcomes strictly worse than the incumbent are cut,
     /// so the exact answer and its ties survive, whatever the incumbent.
@@ -164,7 +166,8 @@ impl Layer {
             };
             return frontier::build(&self.board, &opts, budget);
         };
-        let bar = Bar::new(&self.board, goal, d, floors, incumbent.0, &incumbent.1);
+        let mut bar = Bar::new(&self.board, goal, d, floors, incumbent.0, &incumbent.1);
+        bar.deepen(&self.board, goal, d, floors, &incumbent.2, incumbent.0);
         // The plane first: one dot product, where the goal at the best completion
         // takes a logarithm per actor.
         let cut = |done: usize, u: &[f64]| -> bool {
@@ -187,6 +190,9 @@ pub(super) struct Bar {
     /// The incumbent's score less the cut's margin.
     pub value: f64,
     plane: Option<Plane>,
+    /// Per number of tables decided, a plane whose floors' multipliers are re-optimised
+    /// for the completions of the incumbent's first tables (empty unless deepened).
+    deeper: Vec<Option<Plane>>,
 }
 
 /// A plane through the incumbent's gains: `direction . (u - d) + tails[done]` bounds
@@ -247,7 +253,51 @@ impl Bar {
             direction,
             lambda,
         });
-        Bar { value, plane }
+        Bar {
+            value,
+            plane,
+            deeper: Vec::new(),
+        }
+    }
+
+    /// Adds, for a linear goal under floors on a board without links, a plane per
+    /// depth whose multipliers are re-optimised for the completions of the first
+    /// tables of `choice` (the incumbent, scoring `score`). Any multipliers give a
+    /// valid bound, so each plane may cut any partial outcome of its depth; these are
+    /// tightest next to the incumbent, where the root's plane cuts least.
+    pub(super) fn deepen(
+        &mut self,
+        board: &Board,
+        goal: &Goal<'_>,
+        d: &[f64],
+        floors: &[f64],
+        choice: &[u32],
+        score: f64,
+    ) {
+        let Some(a) = goal.linear().map(<[f64]>::to_vec) else {
+            return;
+        };
+        if !board.links.is_empty() || !floors.iter().any(|f| *f > 0.0) {
+            return;
+        }
+        let n = d.len();
+        let mut base = vec![0.0; n];
+        self.deeper = vec![None];
+        for (t, table) in board.discrete.iter().enumerate().take(choice.len()) {
+            let v = choice[t] as usize;
+            for (b, c) in base.iter_mut().zip(&table.contrib[v * n..(v + 1) * n]) {
+                *b += c;
+            }
+            let from = t + 1;
+            let lambda = lagrange::multipliers_from(board, from, &base, &a, d, floors, score);
+            let direction: Vec<f64> = a.iter().zip(&lambda).map(|(a, l)| a + l).collect();
+            self.deeper.push(Some(Plane {
+                tails: board.linear_tails(&direction),
+                threshold: threshold(score, &lambda, floors, &direction),
+                direction,
+                lambda,
+            }));
+        }
     }
 
     /// The bar of a feasible outcome scoring `score`, better than the one that set
@@ -269,6 +319,7 @@ impl Bar {
                 Bar {
                     value: below(score),
                     plane: Some(plane),
+                    deeper: Vec::new(),
                 }
             }
             _ => Bar::new(board, goal, d, floors, score, gains),
@@ -283,16 +334,27 @@ impl Bar {
     /// Whether the plane proves that no completion of a partial outcome (seated
     /// utilities `u` after `done` tables) reaches the incumbent; false without one.
     pub(super) fn plane_cuts(&self, done: usize, u: &[f64], d: &[f64]) -> bool {
-        self.plane.as_ref().is_some_and(|p| {
-            let reach: f64 = p
-                .direction
-                .iter()
-                .zip(u.iter().zip(d))
-                .map(|(g, (u, d))| g * (u - d))
-                .sum::<f64>()
-                + p.tails[done];
-            reach < p.threshold
-        })
+        self.plane.as_ref().is_some_and(|p| p.cuts(done, u, d))
+            || self
+                .deeper
+                .get(done)
+                .and_then(Option::as_ref)
+                .is_some_and(|p| p.cuts(done, u, d))
+    }
+}
+
+impl Plane {
+    /// Whether the plane's reach over the completions of `u` (after `done` tables)
+    /// falls short of its threshold.
+    fn cuts(&self, done: usize, u: &[f64], d: &[f64]) -> bool {
+        let reach: f64 = self
+            .direction
+            .iter()
+            .zip(u.iter().zip(d))
+            .map(|(g, (u, d))| g * (u - d))
+            .sum::<f64>()
+            + self.tails[done];
+        reach < self.threshold
     }
 }
 
