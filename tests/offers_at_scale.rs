@@ -229,3 +229,36 @@ fn the_search_after_a_cycle_finds_the_first_stationary_agreement_or_proves_none(
     }
     assert_eq!((found, none), (6, 6));
 }
+
+/// A budget that runs out after the iteration has cycled says so: the search it
+/// stopped was looking for a stationary agreement, and the cycle's period. Budgets
+/// grow by half until one stops the solve in that search (the random 4-actor space of
+/// 10^12 outcomes whose iteration cycles spends about a third of its nodes iterating).
+#[test]
+fn a_budget_spent_after_a_cycle_names_the_search_it_stopped() {
+    let json = common::random_scenario(4, 12, 10, 3);
+    let s = Scenario::from_json(&json, "random").expect("valid");
+    let sit = s.status_quo_situation();
+    let mut nodes = 1_000_000u64;
+    let message = loop {
+        let options = detente::SearchOptions {
+            max_nodes: Some(nodes),
+            ..Default::default()
+        };
+        match Engine::with_options(&s, options).alternating_offers(&sit, None) {
+            Ok(_) => panic!("no budget stopped the stationary search; the last was {nodes} nodes"),
+            Err(detente::Error::Search(e @ detente::error::SearchError::Budget { .. })) => {
+                let message = e.to_string();
+                if message.contains("while") {
+                    break message;
+                }
+            }
+            Err(e) => panic!("{e}"),
+        }
+        nodes += nodes / 2;
+    };
+    assert!(
+        message.contains("for a stationary agreement (the proposers' round cycles with period"),
+        "{message}"
+    );
+}

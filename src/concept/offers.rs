@@ -235,7 +235,8 @@ impl Engine<'_> {
     /// `first` is not a seated actor; [`OffersError`](crate::error::OffersError) when the
     /// iteration cycles on a discrete space or does not settle;
     /// [`SearchError::Budget`](crate::error::SearchError::Budget) when search limits are
-    /// hit.
+    /// hit (its `during` says so when they were hit in the search for a stationary
+    /// agreement after the iteration cycled).
     pub fn alternating_offers(
         &self,
         situation: &Situation,
@@ -273,7 +274,16 @@ impl Engine<'_> {
                     return Ok(self.solution(situation, &seated, &order, offers, iter.count, step))
                 }
                 Step::Cycle(len) => {
-                    return match stationary::search(self, situation, &order, &delta)? {
+                    let found = stationary::search(self, situation, &order, &delta);
+                    let found = found.map_err(|e| {
+                        e.during(format!(
+                            "searching the individually rational Pareto-optimal outcomes for a \
+                             stationary agreement (the proposers' round cycles with period {len} \
+                             after {} cycles)",
+                            iter.count
+                        ))
+                    })?;
+                    return match found {
                         Some((offers, tried)) => {
                             let mut sol = self.solution(situation, &seated, &order, offers, 0, 0.0);
                             sol.iterations = iter.count;
@@ -281,7 +291,7 @@ impl Engine<'_> {
                             Ok(sol)
                         }
                         None => Err(self.cycle_error(&seated, &order, &offers, len)),
-                    }
+                    };
                 }
                 Step::Stalled(step) => return Err(Error::offers_stalled(iter.count, step)),
             }

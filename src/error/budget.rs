@@ -7,7 +7,8 @@ pub enum SearchError {
     /// A limit of [`SearchOptions`](crate::SearchOptions) was hit. Says how far the
     /// search got and the best bound it has.
     #[error(
-        "search stopped by its budget after {nodes} nodes and {seconds:.3} s; {}",
+        "search stopped by its budget after {nodes} nodes and {seconds:.3} s{}; {}",
+        during.as_ref().map_or(String::new(), |d| format!(" while {d}")),
         bound.map_or("no bound on the objective yet".to_string(), |b| format!("best bound on the objective: {b}"))
     )]
     Budget {
@@ -18,6 +19,10 @@ pub enum SearchError {
         /// An upper bound on the objective that the exact answer cannot exceed, when the
         /// search has one (listing a frontier has no objective).
         bound: Option<f64>,
+        /// What the search was doing when a concept runs searches of more than one kind
+        /// (alternating offers: looking for a stationary agreement after the iteration
+        /// cycled); `None` otherwise.
+        during: Option<String>,
     },
     /// The search would need more working memory than
     /// [`SearchOptions::max_memory`](crate::SearchOptions::max_memory) allows; it

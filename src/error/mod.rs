@@ -166,8 +166,55 @@ impl Error {
             nodes,
             seconds,
             bound,
+            during: None,
         }
         .into()
+    }
+
+    /// This error with `what` as what the search was doing when it stopped, if it is a
+    /// [`SearchError::Budget`] or [`SearchError::Memory`]; any other error unchanged.
+    ///
+    /// ```
+    /// let e = detente::Error::budget(10, 0.5, None).during("listing the frontier");
+    /// assert_eq!(
+    ///     e.to_string(),
+    ///     "search stopped by its budget after 10 nodes and 0.500 s while listing the \
+    ///      frontier; no bound on the objective yet"
+    /// );
+    /// ```
+    #[must_use]
+    pub fn during(self, what: impl Into<String>) -> Self {
+        match self {
+            Error::Search(SearchError::Budget {
+                nodes,
+                seconds,
+                bound,
+                ..
+            }) => SearchError::Budget {
+                nodes,
+                seconds,
+                bound,
+                during: Some(what.into()),
+            }
+            .into(),
+            Error::Search(SearchError::Memory {
+                what: needed_by,
+                needed,
+                limit,
+                nodes,
+                seconds,
+                bound,
+            }) => SearchError::Memory {
+                what: format!("{needed_by} (while {})", what.into()),
+                needed,
+                limit,
+                nodes,
+                seconds,
+                bound,
+            }
+            .into(),
+            other => other,
+        }
     }
 
     /// A [`SearchError::Memory`]: `what` would need `needed` bytes, over `limit`.
