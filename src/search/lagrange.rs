@@ -25,17 +25,24 @@ use super::board::Board;
 /// than the search it tightens.
 const STEPS: usize = 120;
 
+/// Steps at most for multipliers re-optimised for a partial outcome, which start from
+/// those of a partial outcome one table shorter.
+const DEEPER_STEPS: usize = 30;
+
 /// The multipliers `lambda >= 0` (seated order) that make `M(lambda)` smallest among
 /// those visited, for the direction `a` (non-negative), the disagreement utilities
 /// `d` and the gain floors `f`; `target` is the value of a feasible outcome (a lower
 /// bound on the constrained maximum), which sizes the steps. All zeros when no step
 /// improves on the plain bound.
 pub(super) fn multipliers(board: &Board, a: &[f64], d: &[f64], f: &[f64], target: f64) -> Vec<f64> {
-    multipliers_from(board, 0, &vec![0.0; a.len()], a, d, f, target)
+    let at: Vec<f64> = d.iter().map(|d| -d).collect();
+    descend(board, 0, &at, a, f, target, &vec![0.0; a.len()], STEPS)
 }
 
 /// [`multipliers`] for the completions of a partial outcome: discrete tables `from..`
-/// added to the seated utilities `base` of tables `..from`.
+/// added to the seated utilities `base` of tables `..from`, starting from the
+/// multipliers `start` (those of the partial outcome one table shorter).
+#[allow(clippy::too_many_arguments)] // the relaxation's data, then where to start
 pub(super) fn multipliers_from(
     board: &Board,
     from: usize,
@@ -44,25 +51,41 @@ pub(super) fn multipliers_from(
     d: &[f64],
     f: &[f64],
     target: f64,
+    start: &[f64],
+) -> Vec<f64> {
+    let at: Vec<f64> = base.iter().zip(d).map(|(b, d)| b - d).collect();
+    descend(board, from, &at, a, f, target, start, DEEPER_STEPS)
+}
+
+/// Projected subgradient descent on `M(lambda) = max (a + lambda) . (at + rest) -
+/// lambda . f` over the rest (tables `from..`), from `start`, at most `steps` steps.
+#[allow(clippy::too_many_arguments)]
+fn descend(
+    board: &Board,
+    from: usize,
+    at: &[f64],
+    a: &[f64],
+    f: &[f64],
+    target: f64,
+    start: &[f64],
+    steps: usize,
 ) -> Vec<f64> {
     let n = a.len();
-    let mut lambda = vec![0.0; n];
-    let mut w = a.to_vec();
-    let at: Vec<f64> = base.iter().zip(d).map(|(b, d)| b - d).collect();
-    let bound = |w: &[f64], lambda: &[f64]| -> f64 {
-        let tails = board.linear_tails(w);
-        tails[from] + dot(w, &at) - dot(lambda, f)
+    let mut lambda = start.to_vec();
+    let mut w: Vec<f64> = a.iter().zip(&lambda).map(|(a, l)| a + l).collect();
+    let bound = |w: &[f64], lambda: &[f64]| -> (f64, Vec<f64>) {
+        let (rest, u) = relaxed(board, from, w);
+        (rest + dot(w, at) - dot(lambda, f), u)
     };
-    let mut current = bound(&w, &lambda);
+    let (mut current, mut u) = bound(&w, &lambda);
     // Polyak steps towards the target, their scale halved after a run without progress.
     let mut best = Best::new(current, &lambda, 1.0);
-    for _ in 0..STEPS {
+    for _ in 0..steps {
         let gap = current - target;
         if gap <= 0.0 {
             break;
         }
         // A subgradient of M at lambda: g(y*) - f at the relaxed maximiser y*.
-        let u = argmax_utilities(board, from, &w);
         let s: Vec<f64> = (0..n).map(|k| u[k] + at[k] - f[k]).collect();
         let norm: f64 = s.iter().map(|x| x * x).sum();
         if norm <= 0.0 {
@@ -73,7 +96,7 @@ pub(super) fn multipliers_from(
             lambda[k] = (lambda[k] - step * s[k]).max(0.0);
             w[k] = a[k] + lambda[k];
         }
-        current = bound(&w, &lambda);
+        (current, u) = bound(&w, &lambda);
         best.record(current, &lambda);
     }
     best.lambda
@@ -94,7 +117,7 @@ pub(super) fn feasibility_multipliers(board: &Board, d: &[f64], f: &[f64]) -> (V
         if best.value < 0.0 {
             break;
         }
-        let u = argmax_utilities(board, 0, &lambda);
+        let (_, u) = relaxed(board, 0, &lambda);
         let s: Vec<f64> = (0..n).map(|k| u[k] - d[k] - f[k]).collect();
         let norm = s.iter().map(|x| x * x).sum::<f64>().sqrt();
         if norm <= 0.0 {
@@ -149,27 +172,35 @@ impl Best {
     }
 }
 
-/// Every seated actor's utility from the discrete tables `from..` and the continuous
-/// ones at the outcome that maximises `w . u` issue by issue (terms linking issues
-/// left out: this only steers the multipliers).
-fn argmax_utilities(board: &Board, from: usize, w: &[f64]) -> Vec<f64> {
+/// The most `w . u` the discrete tables `from..` and the continuous ones add
+/// ([`Board::linear_tails`]), and every seated actor's utility from them at an
+/// outcome that reaches it issue by issue (terms linking issues left out of the
+/// utilities: they only steer the multipliers).
+fn relaxed(board: &Board, from: usize, w: &[f64]) -> (f64, Vec<f64>) {
     let n = w.len();
     let mut u = vec![0.0; n];
-    let tables = board.discrete[from..]
+    let mut value = 0.0;
+    let tables = board
+        .continuous
         .iter()
         .map(|t| &t.contrib)
-        .chain(board.continuous.iter().map(|t| &t.contrib));
+        .chain(board.discrete[from..].iter().rev().map(|t| &t.contrib));
     for contrib in tables {
         let best = contrib
             .chunks_exact(n.max(1))
-            .max_by(|x, y| dot(x, w).total_cmp(&dot(y, w)));
-        if let Some(row) = best {
+            .map(|row| (dot(row, w), row))
+            .max_by(|x, y| x.0.total_cmp(&y.0));
+        if let Some((v, row)) = best {
+            value += v;
             for (u, c) in u.iter_mut().zip(row) {
                 *u += c;
             }
         }
     }
-    u
+    if !board.links.is_empty() {
+        value = board.linear_tails(w)[from];
+    }
+    (value, u)
 }
 
 fn dot(x: &[f64], y: &[f64]) -> f64 {

@@ -282,6 +282,10 @@ impl Bar {
         }
         let n = d.len();
         let mut base = vec![0.0; n];
+        let mut lambda = self
+            .plane
+            .as_ref()
+            .map_or_else(|| vec![0.0; n], |p| p.lambda.clone());
         self.deeper = vec![None];
         for (t, table) in board.discrete.iter().enumerate().take(choice.len()) {
             let v = choice[t] as usize;
@@ -289,13 +293,13 @@ impl Bar {
                 *b += c;
             }
             let from = t + 1;
-            let lambda = lagrange::multipliers_from(board, from, &base, &a, d, floors, score);
+            lambda = lagrange::multipliers_from(board, from, &base, &a, d, floors, score, &lambda);
             let direction: Vec<f64> = a.iter().zip(&lambda).map(|(a, l)| a + l).collect();
             self.deeper.push(Some(Plane {
                 tails: board.linear_tails(&direction),
                 threshold: threshold(score, &lambda, floors, &direction),
                 direction,
-                lambda,
+                lambda: lambda.clone(),
             }));
         }
     }
