@@ -178,6 +178,12 @@ impl<'s> Engine<'s> {
         Ok(true)
     }
 
+    /// A budget for one more piece of a solve's work: its nodes count against the
+    /// engine's, its time runs from the engine's creation.
+    pub(crate) fn budget(&self) -> Budget {
+        Budget::drawing_on(self.options, &self.spent, self.created)
+    }
+
     /// Nodes the engine's searches have spent so far; counted only while a node or
     /// time limit is set ([`SearchOptions::max_nodes`], [`SearchOptions::max_seconds`]
     /// or a deadline).
@@ -559,7 +565,7 @@ impl<'s> Engine<'s> {
             floor: Some(&d),
             ..BuildOptions::default()
         };
-        let f = frontier::build(&board, &options, &Budget::new(self.options))?;
+        let f = frontier::build(&board, &options, &self.budget())?;
         Ok((0..f.len())
             .map(|p| {
                 let u: Vec<f64> = self

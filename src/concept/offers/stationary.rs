@@ -16,10 +16,15 @@
 //! [`MARGIN`], the runner-up trails it by as much, and nothing else comes within
 //! `MARGIN` of a floor (a point that does is counted as above it). A point whose
 //! frontier cycle is decided at every step and ends more than `MARGIN` away from it is
-//! not a fixed point; every other point is tried with the engine's own cycle.
+//! not a fixed point; every other point is tried with the engine's own cycle. The
+//! frontier cycles run in parallel, a chunk of points at a time, each proposal counted
+//! as a node of the solve's budget; the engine's confirmations follow in enumeration
+//! order, so the answer is the same on any number of threads.
+
+use rayon::prelude::*;
 
 use super::{floors, Offer};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::scenario::Situation;
 use crate::search::orthant::Orthant;
 use crate::search::{Engine, GAIN_EPS};
@@ -28,6 +33,10 @@ use crate::search::{Engine, GAIN_EPS};
 /// far above the engine's 1e-12 tolerances and the rounding between its sums and the
 /// frontier's utilities.
 const MARGIN: f64 = 1e-9;
+
+/// Points whose frontier cycles run in parallel at a time, between two looks at the
+/// budget; the engine then confirms the undecided ones among them in order.
+const CHUNK: usize = 256;
 
 /// The stationary offers whose first offer comes first in enumeration order among
 /// the Pareto-optimal outcomes, with the number of outcomes tried (their place in the
@@ -40,15 +49,25 @@ pub(super) fn search(
 ) -> Result<Option<(Vec<Offer>, usize)>> {
     let gains = engine.rational_frontier(situation)?;
     let index = Orthant::new(&gains, engine.seated().len());
-    for (place, c) in gains.iter().enumerate() {
-        if let Cycle::Decided(end) = frontier_cycle(&index, &gains, order, delta, c) {
-            let far = end.is_none_or(|t| t.iter().zip(c).any(|(a, b)| (a - b).abs() > MARGIN));
-            if far {
-                continue;
-            }
+    let budget = engine.budget();
+    for (first, chunk) in (0..).step_by(CHUNK).zip(gains.chunks(CHUNK)) {
+        // A frontier cycle counts a node per proposal.
+        if !budget.spend((chunk.len() * order.len()) as u64) {
+            return Err(Error::budget(budget.nodes(), budget.seconds(), None));
         }
-        if let Some(offers) = engine.stationary_at(situation, order, delta, c)? {
-            return Ok(Some((offers, place + 1)));
+        let ruled_out: Vec<bool> = chunk
+            .par_iter()
+            .map(|c| match frontier_cycle(&index, &gains, order, delta, c) {
+                Cycle::Decided(end) => {
+                    end.is_none_or(|t| t.iter().zip(c).any(|(a, b)| (a - b).abs() > MARGIN))
+                }
+                Cycle::Close => false,
+            })
+            .collect();
+        for (i, c) in chunk.iter().enumerate().filter(|(i, _)| !ruled_out[*i]) {
+            if let Some(offers) = engine.stationary_at(situation, order, delta, c)? {
+                return Ok(Some((offers, first + i + 1)));
+            }
         }
     }
     Ok(None)
