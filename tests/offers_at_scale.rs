@@ -239,7 +239,7 @@ fn a_budget_spent_after_a_cycle_names_the_search_it_stopped() {
     let json = common::random_scenario(4, 12, 10, 3);
     let s = Scenario::from_json(&json, "random").expect("valid");
     let sit = s.status_quo_situation();
-    let mut nodes = 1_000_000u64;
+    let mut nodes = 1_000u64;
     let message = loop {
         let options = detente::SearchOptions {
             max_nodes: Some(nodes),

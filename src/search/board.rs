@@ -614,14 +614,9 @@ impl Board {
     /// terms not started before table j are charged to their tables as in
     /// [`Board::rest_max`], started ones count their positive part.
     pub fn linear_tails(&self, g: &[f64]) -> Vec<f64> {
-        let n = self.n();
         let dot = |row: &[f64]| row.iter().zip(g).map(|(c, g)| c * g).sum::<f64>();
-        let best = |contrib: &[f64]| -> f64 {
-            contrib
-                .chunks_exact(n.max(1))
-                .map(dot)
-                .fold(f64::NEG_INFINITY, f64::max)
-        };
+        let best =
+            |contrib: &[f64]| -> f64 { best_row(contrib, g).map_or(f64::NEG_INFINITY, |b| b.0) };
         let continuous: f64 = self.continuous.iter().map(|t| best(&t.contrib)).sum();
         let k = self.discrete.len();
         let mut tails = vec![continuous; k + 1];
@@ -643,6 +638,15 @@ impl Board {
         }
         tails
     }
+}
+
+/// The row of a table's contributions (`contrib`, one row of seated actors per value)
+/// with the largest `w . row`, and that value; `None` for a table without values.
+pub(crate) fn best_row<'c>(contrib: &'c [f64], w: &[f64]) -> Option<(f64, &'c [f64])> {
+    contrib
+        .chunks_exact(w.len().max(1))
+        .map(|row| (row.iter().zip(w).map(|(c, w)| c * w).sum::<f64>(), row))
+        .max_by(|x, y| x.0.total_cmp(&y.0))
 }
 
 /// `r` evenly spaced values over `[lo, hi]` that lie in `[a, b]`, plus `a` and `b`

@@ -110,13 +110,16 @@ struct Walk<'a> {
     /// `u[t * n..(t + 1) * n]`: the seated utilities of the first `t` choices.
     u: Vec<f64>,
     choice: Vec<u32>,
-    /// The best outcomes so far (choices and candidate): tied on the contract's
-    /// scores, none dominating another; and the bar they set.
+    /// The best outcomes the walk has met (choices and candidate): tied on the
+    /// contract's scores, none dominating another.
     best: Vec<(Vec<u32>, Candidate)>,
     /// Per seated actor, how close two utilities must be to count as the same (the
     /// frontier's margins).
     same: Vec<f64>,
+    /// The bar set by the best score known, from the walk or from a start, and that
+    /// score.
     bar: Option<Bar>,
+    bar_score: f64,
     /// Scratch: best completions' gains, a leaf's gains.
     scratch: Vec<f64>,
     unspent: u64,
@@ -142,6 +145,7 @@ impl<'a> Walk<'a> {
             choice: vec![0; k],
             best: Vec::new(),
             bar: None,
+            bar_score: f64::NEG_INFINITY,
             same: frontier::margins(board),
             scratch: vec![0.0; n],
             unspent: 0,
@@ -245,24 +249,12 @@ impl<'a> Walk<'a> {
         match rank {
             Ordering::Less => {}
             Ordering::Greater => {
-                let raises = self.best.first().is_none_or(|(_, b)| found.score > b.score);
-                if raises {
-                    self.bar = Some(Bar::raised(
-                        self.bar.take(),
-                        self.board,
-                        self.goal,
-                        self.d,
-                        self.floors,
-                        found.score,
-                        &found.gains,
-                    ));
-                }
+                self.raise_bar(found.score, &found.gains);
                 self.best.clear();
                 self.best.push((choice.to_vec(), found));
             }
             Ordering::Equal => {
-                // Equal vectors: the earlier outcome wins, and an outcome met twice
-                // (the start, then the walk) is kept once.
+                // Equal vectors: the earlier outcome wins.
                 let beats = |a: (&[u32], &[f64]), b: (&[u32], &[f64])| {
                     dominates(a.1, b.1, &self.same) || (equal(a.1, b.1, &self.same) && a.0 <= b.0)
                 };
@@ -280,11 +272,30 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Incumbents before the walk: from the goal's tangent plane ([`tangent`]) and
-    /// from the `hints` that clear the floors ([`polish::hinted`]).
+    /// The bar of an outcome scoring `score` with `gains`, when that beats the bar's
+    /// score.
+    fn raise_bar(&mut self, score: f64, gains: &[f64]) {
+        if score > self.bar_score {
+            self.bar = Some(Bar::raised(
+                self.bar.take(),
+                self.board,
+                self.goal,
+                self.d,
+                self.floors,
+                score,
+                gains,
+            ));
+            self.bar_score = score;
+        }
+    }
+
+    /// A bar before the walk: from the goal's tangent plane ([`tangent`]) and from the
+    /// `hints` that clear the floors ([`polish::hinted`]). Only the bar: the walk
+    /// meets these outcomes again in enumeration order (the bar cuts only what is
+    /// strictly worse), so its answer does not depend on where it started.
     fn first_incumbent(&mut self, hints: &[&[Value]]) {
         if let Some(s) = polish::hinted(self.board, self.goal, self.d, self.floors, hints) {
-            self.offer(&s.choice, &s.gains);
+            self.raise_bar(s.score, &s.gains);
         }
         let n = self.d.len();
         let ideal = self.completions.ideal(self.d);
@@ -305,7 +316,7 @@ impl<'a> Walk<'a> {
             direction,
             &lambda,
         ) {
-            self.offer(&s.choice, &s.gains);
+            self.raise_bar(s.score, &s.gains);
         }
     }
 }

@@ -18,7 +18,7 @@
 //! gives a valid bound, so the minimisation only decides how much is cut, never what
 //! the answer is.
 
-use super::board::Board;
+use super::board::{best_row, Board};
 
 /// Subgradient steps at most (fewer once the bound reaches the target); each step
 /// costs one pass over the options of every issue, so even the most is far cheaper
@@ -186,11 +186,7 @@ fn relaxed(board: &Board, from: usize, w: &[f64]) -> (f64, Vec<f64>) {
         .map(|t| &t.contrib)
         .chain(board.discrete[from..].iter().rev().map(|t| &t.contrib));
     for contrib in tables {
-        let best = contrib
-            .chunks_exact(n.max(1))
-            .map(|row| (dot(row, w), row))
-            .max_by(|x, y| x.0.total_cmp(&y.0));
-        if let Some((v, row)) = best {
+        if let Some((v, row)) = best_row(contrib, w) {
             value += v;
             for (u, c) in u.iter_mut().zip(row) {
                 *u += c;

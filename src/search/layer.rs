@@ -383,9 +383,18 @@ fn cells(board: &Board) -> Vec<CellData> {
 /// errors unchanged.
 pub(super) fn with_bound_value(e: Error, bound: f64) -> Error {
     match e {
-        Error::Search(SearchError::Budget { nodes, seconds, .. }) => {
-            Error::budget(nodes, seconds, Some(bound))
+        Error::Search(SearchError::Budget {
+            nodes,
+            seconds,
+            during,
+            ..
+        }) => SearchError::Budget {
+            nodes,
+            seconds,
+            bound: Some(bound),
+            during,
         }
+        .into(),
         Error::Search(SearchError::Memory {
             what,
             needed,

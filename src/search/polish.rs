@@ -1,7 +1,8 @@
 //! A feasible incumbent improved one issue at a time (or two at once): every point of
 //! goal it gains tightens the cut that follows. The tangent-plane start ends with the
-//! one-issue moves, and so do earlier answers given to a search as hints; a proposal's incumbent (a linear goal under floors, where the
-//! first incumbent can sit well below the optimum) adds moves of two issues.
+//! one-issue moves, and so do earlier answers given to a search as hints; a
+//! proposal's incumbent (a linear goal under floors, where the first incumbent can
+//! sit well below the optimum) adds moves of two issues.
 
 use super::board::Board;
 use super::cell::GAIN_EPS;
@@ -67,7 +68,9 @@ pub(super) fn hinted(
 
 /// `from` improved one issue at a time: each pass moves every issue to the option
 /// that raises the goal most while every gain clears its floor, until a pass moves
-/// none (or after [`PASSES`] passes). The result's gains are summed afresh.
+/// none (or after [`PASSES`] passes). The result's gains are summed afresh; when one
+/// of them then rounds onto or below its floor (the moves tested running sums), the
+/// outcome before the moves stands.
 pub(super) fn ascend(
     board: &Board,
     goal: &Goal<'_>,
@@ -76,6 +79,7 @@ pub(super) fn ascend(
     from: Incumbent,
 ) -> Incumbent {
     let n = d.len();
+    let start = from.choice.clone();
     let Incumbent {
         mut choice,
         mut gains,
@@ -121,29 +125,33 @@ pub(super) fn ascend(
             break;
         }
     }
-    if moved {
-        Incumbent::at(board, goal, d, choice)
-    } else {
-        Incumbent {
+    if !moved {
+        return Incumbent {
             choice,
             gains,
             score,
-        }
+        };
+    }
+    let moved = Incumbent::at(board, goal, d, choice);
+    if moved.clears(floors) {
+        moved
+    } else {
+        Incumbent::at(board, goal, d, start)
     }
 }
 
 /// The best outcome reached from `choices` by one-issue moves and, when none helps,
 /// moves of two issues at once (where no single issue can move without a floor giving
-/// way, a trade between two often can); its goal and gains when it clears every floor
-/// and beats `choices`, else `None` (also when the board has continuous issues or
-/// links, whose utilities are not sums of the tables' rows).
+/// way, a trade between two often can), when it clears every floor and beats
+/// `choices`, else `None` (also when the board has continuous issues or links, whose
+/// utilities are not sums of the tables' rows).
 pub(super) fn improve(
     board: &Board,
     choices: &[u32],
     goal: &Goal<'_>,
     d: &[f64],
     floors: &[f64],
-) -> Option<(f64, Vec<f64>)> {
+) -> Option<Incumbent> {
     if !board.links.is_empty() || !board.continuous.is_empty() {
         return None;
     }
@@ -157,7 +165,7 @@ pub(super) fn improve(
             None => break,
         }
     }
-    (at.clears(floors) && at.score > first).then_some((at.score, at.gains))
+    (at.clears(floors) && at.score > first).then_some(at)
 }
 
 /// The choices after the best move of two issues at once that raises the goal while
@@ -235,10 +243,15 @@ mod tests {
         let own_gain = LinearGains(c.to_vec());
         let objective: &dyn Objective = &own_gain;
         let goal = Goal::new(objective, &context, false).expect("a linear goal");
-        let (score, gains) = improve(&board, &[1, 1, 1], &goal, &d, &f).expect("a move helps");
-        assert!((score - 0.8).abs() < 1e-12, "{score}");
-        assert!((gains[1] - 0.5).abs() < 1e-12, "{gains:?}");
+        let better = improve(&board, &[1, 1, 1], &goal, &d, &f).expect("a move helps");
+        assert!((better.score - 0.8).abs() < 1e-12, "{}", better.score);
+        assert!((better.gains[1] - 0.5).abs() < 1e-12, "{:?}", better.gains);
+        assert_eq!(
+            better.gains,
+            board.gains_at(&better.choice, &d),
+            "the choice goes with them"
+        );
         // Already the best: nothing to report.
-        assert_eq!(improve(&board, &[0, 0, 1], &goal, &d, &f), None);
+        assert!(improve(&board, &[0, 0, 1], &goal, &d, &f).is_none());
     }
 }

@@ -135,15 +135,15 @@ impl Layer {
             }
         }
         // A linear goal under floors: moves of one issue at a time may raise the bar
-        // (only its value and gains are used below, and they belong to a feasible
-        // outcome, so the cut stays exact).
-        if let (Some((score, gains, choices)), true, true) = (
+        // (the incumbent sets the bar and steers the planes per depth; it stays a
+        // feasible outcome, so the cut stays exact).
+        if let (Some(incumbent), true, true) = (
             incumbent.as_mut(),
             goal.linear().is_some(),
             steered.is_some(),
         ) {
-            if let Some((s, g)) = polish::improve(&self.board, choices, goal, d, floors) {
-                (*score, *gains) = (s, g);
+            if let Some(better) = polish::improve(&self.board, &incumbent.2, goal, d, floors) {
+                *incumbent = (better.score, better.gains, better.choice);
             }
         }
         let Some(incumbent) = incumbent else {
@@ -262,8 +262,8 @@ impl Bar {
 
     /// Adds, for a linear goal under floors on a board without links, a plane per
     /// depth whose multipliers are re-optimised for the completions of the first
-    /// tables of `choice` (the incumbent, scoring `score`). Any multipliers give a
-    /// valid bound, so each plane may cut any partial outcome of its depth; these are
+    /// tables of `choice` (the incumbent, scoring `score`). Any non-negative
+    /// multipliers give a valid bound, so each plane may cut any partial outcome of its depth; these are
     /// tightest next to the incumbent, where the root's plane cuts least.
     pub(super) fn deepen(
         &mut self,
