@@ -48,10 +48,10 @@ impl Layer {
     /// their Lagrange multipliers to the plane ([`lagrange`]), which also steers the
     /// beam towards outcomes that clear them; for a linear goal, more planes with
     /// multipliers re-optimised along the incumbent's first tables cut at each depth
-    /// ([`Bar::deepen`]). Outcomes given as `hints` (earlier
-    /// answers, such as the next proposal of an offer cycle) are incumbents too when
-    /// they clear the floors. Only outcomes strictly worse than the incumbent are cut,
-    /// so the exact answer and its ties survive, whatever the incumbent.
+    /// ([`Bar::deepen`]). Outcomes given as `hints` (earlier answers, such as the next
+    /// proposal of an offer cycle) are incumbents too when they clear the floors. Only
+    /// outcomes strictly worse than the incumbent are cut, so the exact answer and its
+    /// ties survive, whatever the incumbent.
     pub(super) fn pruned_frontier(
         &self,
         seated: &Seated,
@@ -263,8 +263,9 @@ impl Bar {
     /// Adds, for a linear goal under floors on a board without links, a plane per
     /// depth whose multipliers are re-optimised for the completions of the first
     /// tables of `choice` (the incumbent, scoring `score`). Any non-negative
-    /// multipliers give a valid bound, so each plane may cut any partial outcome of its depth; these are
-    /// tightest next to the incumbent, where the root's plane cuts least.
+    /// multipliers give a valid bound, so each plane may cut any partial outcome of
+    /// its depth; these are tightest next to the incumbent, where the root's plane
+    /// cuts least.
     pub(super) fn deepen(
         &mut self,
         board: &Board,
