@@ -183,38 +183,15 @@ impl Error {
     /// );
     /// ```
     #[must_use]
-    pub fn during(self, what: impl Into<String>) -> Self {
-        match self {
-            Error::Search(SearchError::Budget {
-                nodes,
-                seconds,
-                bound,
-                ..
-            }) => SearchError::Budget {
-                nodes,
-                seconds,
-                bound,
-                during: Some(what.into()),
-            }
-            .into(),
+    pub fn during(mut self, what: impl Into<String>) -> Self {
+        match &mut self {
+            Error::Search(SearchError::Budget { during, .. }) => *during = Some(what.into()),
             Error::Search(SearchError::Memory {
-                what: needed_by,
-                needed,
-                limit,
-                nodes,
-                seconds,
-                bound,
-            }) => SearchError::Memory {
-                what: format!("{needed_by} (while {})", what.into()),
-                needed,
-                limit,
-                nodes,
-                seconds,
-                bound,
-            }
-            .into(),
-            other => other,
+                what: needed_by, ..
+            }) => *needed_by = format!("{needed_by} (while {})", what.into()),
+            _ => {}
         }
+        self
     }
 
     /// A [`SearchError::Memory`]: `what` would need `needed` bytes, over `limit`.

@@ -381,36 +381,12 @@ fn cells(board: &Board) -> Vec<CellData> {
 
 /// A budget or memory error with its bound on the objective set to `bound`; other
 /// errors unchanged.
-pub(super) fn with_bound_value(e: Error, bound: f64) -> Error {
-    match e {
-        Error::Search(SearchError::Budget {
-            nodes,
-            seconds,
-            during,
-            ..
-        }) => SearchError::Budget {
-            nodes,
-            seconds,
-            bound: Some(bound),
-            during,
-        }
-        .into(),
-        Error::Search(SearchError::Memory {
-            what,
-            needed,
-            limit,
-            nodes,
-            seconds,
-            ..
-        }) => SearchError::Memory {
-            what,
-            needed,
-            limit,
-            nodes,
-            seconds,
-            bound: Some(bound),
-        }
-        .into(),
-        other => other,
+pub(super) fn with_bound_value(mut e: Error, bound: f64) -> Error {
+    if let Error::Search(
+        SearchError::Budget { bound: b, .. } | SearchError::Memory { bound: b, .. },
+    ) = &mut e
+    {
+        *b = Some(bound);
     }
+    e
 }
